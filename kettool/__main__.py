@@ -1,0 +1,5 @@
+"""Allow `python -m kettool`."""
+
+from kettool.cli.app import main
+
+main()

@@ -1,0 +1,1 @@
+"""The core: models, the strict loader and queries; imports neither typer nor rich."""

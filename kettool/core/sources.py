@@ -1,0 +1,54 @@
+"""Where knowledge-base files come from: the bundled data and user paths."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+from kettool.core.errors import KnowledgeBaseError, Problem
+
+KB_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Layer:
+    """An ordered group of KB files; a later layer may override an earlier one's entries by id."""
+
+    name: str
+    files: tuple[Path, ...]
+
+
+def bundled_data_dir() -> Path:
+    """The folder holding the bundled KB, in a wheel or in a source checkout."""
+    packaged = Path(str(files("kettool"))) / "data"
+    if packaged.is_dir():
+        return packaged
+    # An editable install does not apply the wheel's data mapping: the data then sits beside
+    # the package in the project root.
+    return Path(str(files("kettool"))).parent / "data"
+
+
+def bundled_layer() -> Layer:
+    """The bundled knowledge base."""
+    return Layer("bundled", kb_files(bundled_data_dir() / "kb"))
+
+
+def user_layer(path: Path) -> Layer:
+    """A user's KB file or folder, checked to exist and be readable."""
+    return Layer(str(path), kb_files(path))
+
+
+def kb_files(path: Path) -> tuple[Path, ...]:
+    """The YAML files of a KB path (a file, or a folder searched recursively), in a stable order."""
+    try:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in KB_SUFFIXES and p.is_file())
+            if not found:
+                raise KnowledgeBaseError([Problem(str(path), "folder holds no .yaml or .yml files")])
+            return tuple(found)
+        if path.is_file():
+            return (path,)
+    except OSError as exc:
+        raise KnowledgeBaseError([Problem(str(path), f"cannot read: {exc.strerror or exc}")]) from None
+    raise KnowledgeBaseError([Problem(str(path), "no such file or folder")])

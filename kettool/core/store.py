@@ -1,0 +1,58 @@
+"""Load the knowledge base through the cache, checking it fully whenever the cache cannot answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kettool import __version__
+from kettool.core.cache import Cache, cache_key
+from kettool.core.loader import check_layers
+from kettool.core.models import KnowledgeBase
+from kettool.core.sources import Layer, bundled_layer, user_layer
+
+KB_DOCUMENT = "kb.json"
+
+
+@dataclass(frozen=True)
+class KbSettings:
+    """Which KB to load and where to cache it; filled in by the CLI from options and environment."""
+
+    kb_path: Path | None = None
+    extend: bool = False
+    cache_dir: Path | None = None
+
+
+def resolve_layers(settings: KbSettings) -> list[Layer]:
+    """The layers a setting selects: the bundled KB, a user's KB, or the bundled KB extended by it."""
+    if settings.kb_path is None:
+        return [bundled_layer()]
+    user = user_layer(settings.kb_path)
+    return [bundled_layer(), user] if settings.extend else [user]
+
+
+def open_cache(settings: KbSettings, layers: list[Layer]) -> Cache | None:
+    """The cache entry for these layers, or None when caching is off."""
+    if settings.cache_dir is None:
+        return None
+    try:
+        return Cache(settings.cache_dir, cache_key(layers, __version__))
+    except OSError:
+        return None  # a file vanished between listing and stat: load without the cache
+
+
+def load_knowledge_base(settings: KbSettings) -> KnowledgeBase:
+    """Load, check and return the KB; raises KnowledgeBaseError with every problem found."""
+    layers = resolve_layers(settings)
+    cache = open_cache(settings, layers)
+    if cache is not None:
+        cached = cache.read(KB_DOCUMENT)
+        if cached is not None:
+            try:
+                return KnowledgeBase.from_data(cached["data"], tuple(cached["warnings"]))
+            except (KeyError, TypeError, ValueError):
+                pass  # a cache written by a different build: rebuild it below
+    checked = check_layers(layers)
+    if cache is not None:
+        cache.write({KB_DOCUMENT: {"data": checked.data, "warnings": list(checked.warnings)}})
+    return KnowledgeBase.from_data(checked.data, checked.warnings)

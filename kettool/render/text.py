@@ -1,0 +1,126 @@
+"""Text output: Rich renderables built from an answer; KB text is never read as markup."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from kettool.core.answer import Answer, Kind
+from kettool.core.models import Certainty, Claim, KnowledgeBase, Study
+from kettool.render.safe import visible
+
+CERTAINTY_STYLE = {Certainty.HIGH: "bold green", Certainty.MODERATE: "green",
+                   Certainty.LOW: "yellow", Certainty.VERY_LOW: "red"}
+
+
+def plain(value: str, style: str = "") -> Text:
+    """KB text as a Text object: control characters made visible, markup left literal."""
+    return Text(visible(value), style=style)
+
+
+def certainty_badge(level: Certainty) -> Text:
+    """A certainty level with a four-step scale, e.g. '●●●○ moderate'."""
+    return Text.assemble(("●" * level.rank + "○" * (4 - level.rank), CERTAINTY_STYLE[level]),
+                         " ", (level.label, CERTAINTY_STYLE[level]))
+
+
+class Citations:
+    """Numbers studies in order of first citation so claims can point to a reference list."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.order: dict[str, int] = {}
+
+    def marks(self, ids: Iterable[str]) -> str:
+        """'[1, 3]' for the given study ids, numbering new ones as they appear."""
+        numbers = [self.order.setdefault(i, len(self.order) + 1) for i in ids]
+        return "[" + ", ".join(map(str, numbers)) + "]"
+
+    def reference_list(self) -> RenderableType:
+        """The numbered references cited so far."""
+        table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
+        table.add_column(justify="right", style="dim", no_wrap=True)
+        table.add_column(overflow="fold")
+        for study_id, number in self.order.items():
+            study = self.kb.studies.get(study_id)
+            table.add_row(f"{number}.", plain(reference_line(study)) if study else plain(study_id))
+        return table
+
+
+def reference_line(study: Study) -> str:
+    """A one-line reference: authors, year, title, journal, volume(issue):pages, identifiers."""
+    authors = ", ".join(study.authors[:3]) + (" et al." if study.et_al or len(study.authors) > 3 else "")
+    parts = [f"{authors}." if authors else "", f"({study.year})" if study.year else "", f"{study.title}."]
+    source = study.journal or ""
+    if study.volume:
+        source += f" {study.volume}"
+        source += f"({study.issue})" if study.issue else ""
+    source += f":{study.pages}" if study.pages else ""
+    parts.append(f"{source}." if source else "")
+    ids = [f"doi:{study.doi}" if study.doi else "", f"PMID {study.pmid}" if study.pmid else "",
+           study.url if not (study.doi or study.pmid) and study.url else ""]
+    parts.append(" ".join(i for i in ids if i))
+    return " ".join(p for p in parts if p) + f"  [{study.id}]"
+
+
+def heading(title: str) -> Text:
+    """A section heading."""
+    return Text(title, style="bold underline")
+
+
+def bullets(items: Iterable[str]) -> RenderableType:
+    """A bulleted list of KB strings."""
+    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    for item in items:
+        table.add_row("•", plain(item))
+    return table
+
+
+def claim_list(claims: Iterable[Claim], cites: Citations, numbered: bool = False) -> RenderableType:
+    """Claims with the drug they concern and their reference marks."""
+    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
+    table.add_column(no_wrap=True, style="dim")
+    table.add_column(overflow="fold")
+    for n, claim in enumerate(claims, 1):
+        body = plain(claim.text)
+        body.append(f" {cites.marks(claim.cites)}", style="cyan")
+        if claim.drug:
+            body.append("\n").append(plain(f"Drug: {claim.drug}", "dim"))
+        if claim.source_version:
+            body.append("\n").append(plain(f"Source: {claim.source_version}", "dim"))
+        table.add_row(f"{n}." if numbered else "•", body)
+    return table
+
+
+def section(title: str, *body: RenderableType) -> RenderableType:
+    """A heading followed by indented content and a blank line."""
+    return Group(heading(title), Padding(Group(*body), (0, 0, 0, 2), expand=False), Text())
+
+
+def footer(kb: KnowledgeBase) -> Text:
+    """The one-line reminder that ends every text answer."""
+    return Text(visible(kb.meta.disclaimer), style="italic dim")
+
+
+def to_renderable(answer: Answer) -> RenderableType:
+    """The Rich renderable for an answer of any kind."""
+    from kettool.render import text_sections
+
+    builders: dict[Kind, Callable[[Any, KnowledgeBase], list[RenderableType]]] = {
+        Kind.CONDITIONS: text_sections.conditions,
+        Kind.CONDITION: text_sections.condition,
+        Kind.MECHANISM: text_sections.mechanism,
+        Kind.SAFETY: text_sections.safety,
+        Kind.SAFETY_TOPIC: text_sections.safety_topic,
+        Kind.OVERVIEW: text_sections.overview,
+        Kind.VERSION: text_sections.version,
+    }
+    return Group(*builders[answer.kind](answer.data, answer.kb), footer(answer.kb))
