@@ -189,13 +189,13 @@ def _check_integrity(merged: dict[str, Any], origin: dict[str, Any], docs: list[
 def _check_unique(entries: list[dict[str, Any]], where: tuple[FileDoc, tuple], sub: tuple,
                   problems: list[Problem]) -> None:
     doc, base = where
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     for i, entry in enumerate(entries):
-        names = [entry["id"], *entry.get("aliases", ())]
-        for name in names:
-            if name.casefold() in seen:
-                problems.append(doc.problem(base + sub + (i,), f"id or alias {name!r} is used twice"))
-            seen.add(name.casefold())
+        for name in {n.casefold() for n in (entry["id"], entry["name"], *entry.get("aliases", ()))}:
+            if name in seen:
+                problems.append(doc.problem(base + sub + (i,), f"id, name or alias {name!r} is also used by "
+                                                               f"{seen[name]!r}"))
+            seen[name] = entry["id"]
 
 
 def _cites(value: Any, path: tuple[str | int, ...]):

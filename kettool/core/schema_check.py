@@ -81,6 +81,8 @@ class SchemaChecker:
     def _check_string(self, value: str, schema: dict[str, Any], path: Path) -> Iterator[tuple[Path, str]]:
         if len(value) < schema.get("minLength", 0):
             yield path, "must not be empty"
+        if "maxLength" in schema and len(value) > schema["maxLength"]:
+            yield path, f"is {len(value)} characters long; at most {schema['maxLength']} fit here"
         pattern = schema.get("pattern")
         if pattern is not None:
             compiled = self._patterns.get(pattern) or self._patterns.setdefault(pattern, re.compile(pattern))

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from kettool import __version__
 from kettool.core.cache import Cache, cache_key
-from kettool.core.loader import check_layers
 from kettool.core.models import KnowledgeBase
 from kettool.core.sources import Layer, bundled_layer, user_layer
 
@@ -52,6 +51,8 @@ def load_knowledge_base(settings: KbSettings) -> KnowledgeBase:
                 return KnowledgeBase.from_data(cached["data"], tuple(cached["warnings"]))
             except (KeyError, TypeError, ValueError):
                 pass  # a cache written by a different build: rebuild it below
+    from kettool.core.loader import check_layers  # YAML parsing is only needed when the cache misses
+
     checked = check_layers(layers)
     if cache is not None:
         cache.write({KB_DOCUMENT: {"data": checked.data, "warnings": list(checked.warnings)}})

@@ -107,7 +107,8 @@ def section(title: str, *body: RenderableType) -> RenderableType:
 
 def footer(kb: KnowledgeBase) -> Text:
     """The one-line reminder that ends every text answer."""
-    return Text(visible(kb.meta.disclaimer), style="italic dim")
+    # One line even on narrow terminals, so `tail -1` always finds it.
+    return Text(visible(kb.meta.disclaimer), style="italic dim", no_wrap=True, overflow="ignore")
 
 
 def to_renderable(answer: Answer) -> RenderableType:

@@ -27,15 +27,15 @@ def _title(name: str, subtitle: str = "") -> Text:
 def conditions(items: tuple[Condition, ...], kb: KnowledgeBase) -> list[RenderableType]:
     """The evidence map: every condition with its certainty, status and evidence counts."""
     table = Table(box=box.SIMPLE_HEAD, title="Evidence by condition (strongest first)", title_justify="left")
-    table.add_column("Condition", overflow="fold", ratio=3)
+    table.add_column("Condition", overflow="fold")
     table.add_column("Certainty", no_wrap=True)
     table.add_column("RCTs", justify="right", no_wrap=True)
     table.add_column("N (RCTs)", justify="right", no_wrap=True)
-    table.add_column("Regulatory status", overflow="fold", ratio=4)
+    table.add_column("Regulatory status", overflow="fold")
     for condition in by_certainty(items):
         counts = condition_counts(condition, kb)
-        name = plain(condition.name)
-        name.append(f"\n{condition.id}", style="dim")
+        name = plain(condition.id, "bold")
+        name.append("\n").append(plain(condition.name, "dim"))
         table.add_row(name, certainty_badge(condition.certainty), str(counts.randomized),
                       f"{counts.participants:,}", plain(condition.regulatory_summary))
     return [table, Text("Details: kettool condition NAME", style="dim")]
@@ -54,7 +54,7 @@ def condition(c: Condition, kb: KnowledgeBase) -> list[RenderableType]:
             label.append(f" {cites.marks(s.cites)}", style="cyan")
         status.add_row(plain(s.formulation), plain(s.region), label)
     parts: list[RenderableType] = [
-        _title(c.name, f"({c.id}; also: {', '.join(c.aliases[:4])})" if c.aliases else f"({c.id})"),
+        _title(c.name, f"id: {c.id}"),
         Text(),
         section("Summary", plain(c.summary)),
         section("Certainty of evidence", certainty_badge(c.certainty), plain(c.certainty_rationale)),
@@ -113,8 +113,8 @@ def mechanism(m: Mechanism, kb: KnowledgeBase) -> list[RenderableType]:
 
 def _named(entries: Any, cites: Citations) -> RenderableType:
     table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
-    table.add_column(style="bold", overflow="fold", ratio=1)
-    table.add_column(overflow="fold", ratio=3)
+    table.add_column(style="bold", overflow="fold")
+    table.add_column(overflow="fold")
     for e in entries:
         body = plain(e.summary)
         body.append(f" {cites.marks(e.cites)}", style="cyan")
@@ -185,9 +185,9 @@ def overview(o: Overview, kb: KnowledgeBase) -> list[RenderableType]:
         parts.append(section("Regulatory timeline", table))
     if o.claims_checked:
         table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
-        table.add_column("Popular claim", overflow="fold", ratio=2)
+        table.add_column("Popular claim", overflow="fold")
         table.add_column("Verdict", overflow="fold")
-        table.add_column("What the evidence says", overflow="fold", ratio=3)
+        table.add_column("What the evidence says", overflow="fold")
         for c in o.claims_checked:
             evidence = plain(c.evidence)
             evidence.append(f" {cites.marks(c.cites)}", style="cyan")

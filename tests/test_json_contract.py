@@ -1,0 +1,39 @@
+"""JSON output: one versioned envelope per answer, valid against the published output schema."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.test_commands import DATA_COMMANDS
+
+
+@pytest.mark.parametrize("args", DATA_COMMANDS, ids=" ".join)
+def test_json_output_validates_against_output_schema(kettool, output_validator, args):
+    result = kettool(*args, "--json")
+    assert result.exit_code == 0
+    payload = json.loads(result.stdout)
+    errors = sorted(output_validator.iter_errors(payload), key=lambda e: list(e.path))
+    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
+
+
+@pytest.mark.parametrize("args", DATA_COMMANDS, ids=" ".join)
+def test_json_is_one_line_with_the_envelope(kettool, args):
+    out = kettool(*args, "--format", "json").stdout
+    assert out.count("\n") == 1 and out.endswith("\n")
+    payload = json.loads(out)
+    assert payload["schema_version"].startswith("1.")
+    assert payload["kb_version"] and payload["kb_reviewed"]
+    assert "not medical advice" in payload["disclaimer"]
+
+
+def test_json_and_format_json_agree(kettool):
+    assert kettool("condition", "ptsd", "--json").stdout == kettool("condition", "ptsd", "-f", "json").stdout
+
+
+def test_condition_json_carries_full_citations(kettool):
+    data = json.loads(kettool("condition", "ptsd", "--json").stdout)["data"]
+    cited = {i for f in data["findings"] for i in f["cites"]}
+    assert cited <= {s["id"] for s in data["studies"]}
+    assert any(s["doi"] or s["pmid"] for s in data["studies"])
