@@ -87,6 +87,8 @@ def parse_file(path: Path, checker: SchemaChecker) -> tuple[FileDoc | None, list
     except YamlParseError as exc:
         return None, [exc.problem]
     doc = FileDoc(str(path), data, lines)
+    if data is None:
+        return None, [Problem(str(path), "file is empty (it holds no YAML content)")]
     if not isinstance(data, dict):
         return None, [doc.problem((), "the top level must be a mapping of sections "
                                       f"({', '.join(SINGLE_SECTIONS + LIST_SECTIONS)})")]
@@ -109,6 +111,8 @@ def check_layers(layers: list[Layer]) -> CheckedData:
     if problems:
         raise KnowledgeBaseError(problems)
     merged, origin = _merge(docs_by_layer, problems)
+    if problems:  # integrity checks need every section present
+        raise KnowledgeBaseError(problems)
     warnings = _check_integrity(merged, origin, [d for docs in docs_by_layer for d in docs], problems)
     if problems:
         raise KnowledgeBaseError(problems)
@@ -167,7 +171,8 @@ def _check_integrity(merged: dict[str, Any], origin: dict[str, Any], docs: list[
             key = name.casefold()
             if names.get(key, condition["id"]) != condition["id"]:
                 problems.append(doc.problem(path + (("aliases", i - 2) if i > 1 else ("name",)),
-                                            f"name {name!r} is already used by condition {names[key]!r}"))
+                                            f"name {name!r} is used by two conditions: {names[key]!r} "
+                                            f"and {condition['id']!r}"))
             names[key] = condition["id"]
     for field in ("doi", "pmid"):
         owners: dict[str, str] = {}
@@ -178,8 +183,8 @@ def _check_integrity(merged: dict[str, Any], origin: dict[str, Any], docs: list[
             value = value.casefold()
             if value in owners:
                 doc, path = origin[("studies", study["id"])]
-                problems.append(doc.problem(path + (field,), f"{field} {study[field]} is also given for "
-                                                             f"study {owners[value]!r}"))
+                problems.append(doc.problem(path + (field,), f"{field} {study[field]} is given for two "
+                                                             f"studies: {owners[value]!r} and {study['id']!r}"))
             owners[value] = study["id"]
     _check_unique(merged["safety"]["topics"], origin["safety"], ("topics",), problems)
     _check_unique(merged["mechanism"]["hypotheses"], origin["mechanism"], ("hypotheses",), problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -43,12 +44,25 @@ def kb_files(path: Path) -> tuple[Path, ...]:
     """The YAML files of a KB path (a file, or a folder searched recursively), in a stable order."""
     try:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in KB_SUFFIXES and p.is_file())
+            found = sorted(p for p in path.rglob("*") if p.suffix in KB_SUFFIXES)
+            odd = [Problem(str(p), "not a regular file") for p in found if not _is_regular(p)]
+            if odd:
+                raise KnowledgeBaseError(odd)
             if not found:
                 raise KnowledgeBaseError([Problem(str(path), "folder holds no .yaml or .yml files")])
             return tuple(found)
-        if path.is_file():
+        if _is_regular(path):
             return (path,)
+        if path.exists():
+            raise KnowledgeBaseError([Problem(str(path), "not a regular file or folder")])
     except OSError as exc:
         raise KnowledgeBaseError([Problem(str(path), f"cannot read: {exc.strerror or exc}")]) from None
     raise KnowledgeBaseError([Problem(str(path), "no such file or folder")])
+
+
+def _is_regular(path: Path) -> bool:
+    """True for a regular file; FIFOs and devices would block or never end when read."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False

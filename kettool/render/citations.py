@@ -110,8 +110,8 @@ def _tex_title(title: str) -> str:
     """Escape a title and brace words whose capitals a style must not lower-case."""
     words = []
     for i, word in enumerate(_clean(title).split(" ")):
-        # Titles are stored in sentence case, so a capital anywhere but at the very start
-        # marks an acronym or proper noun ('NMDA', 'mTOR', 'Parkinson').
+        # Titles are copied as published; a capital anywhere but at the very start may mark an
+        # acronym or proper noun ('NMDA', 'mTOR', 'Parkinson') that a sentence-casing style would spoil.
         protect = any(c.isupper() for c in word[1:]) or (i > 0 and word[:1].isupper())
         words.append(f"{{{_tex(word)}}}" if protect else _tex(word))
     return " ".join(words)
@@ -165,7 +165,7 @@ def _ris_name(author: str) -> str:
 
 def _ris_record(study: Study) -> str:
     first, last = _page_range(study.pages)
-    lines = [("TY", "JOUR" if _is_journal_article(study) else "GEN")]
+    lines = [("TY", "JOUR" if _is_journal_article(study) else "GEN"), ("ID", study.id)]
     lines += [("AU", _ris_name(a)) for a in study.authors]
     lines += [
         ("TI", _clean(study.title)),
@@ -179,6 +179,8 @@ def _ris_record(study: Study) -> str:
         ("AN", _clean(study.pmid)),
         ("C2", _clean(study.pmcid)),  # the tag PubMed and EndNote use for the PMCID
         ("UR", _clean(study.url)),
+        # RIS has no mark for a truncated byline; a note keeps the fact without inventing an author.
+        ("N1", "Author list incomplete (et al.)" if study.authors and study.et_al else ""),
     ]
     body = "".join(f"{tag}  - {value}\n" for tag, value in lines if value)
     return f"{body}ER  - \n"
@@ -197,12 +199,17 @@ def _csl_name(author: str) -> dict[str, str]:
 
 def _csl_item(study: Study) -> dict[str, Any]:
     first, last = _page_range(study.pages)
+    authors = [_csl_name(a) for a in study.authors]
+    if authors and study.et_al:
+        # CSL has no mark for a truncated byline; pandoc reads BibTeX's "and others" as this
+        # literal name and prints it as "et al." (other processors print "others").
+        authors.append({"literal": "others"})
     item: dict[str, Any] = {
         "id": study.id,
         "type": "article-journal" if _is_journal_article(study) else "document",
         "title": _clean(study.title),
         "container-title": _clean(study.journal),
-        "author": [_csl_name(a) for a in study.authors],
+        "author": authors,
         "issued": {"date-parts": [[study.year]]} if study.year else None,
         "volume": _clean(study.volume),
         "issue": _clean(study.issue),

@@ -56,7 +56,7 @@ class Citations:
 def reference_line(study: Study) -> str:
     """A one-line reference: authors, year, title, journal, volume(issue):pages, identifiers."""
     authors = ", ".join(study.authors[:3]) + (" et al." if study.et_al or len(study.authors) > 3 else "")
-    parts = [f"{authors}." if authors else "", f"({study.year})" if study.year else "", f"{study.title}."]
+    parts = [authors if authors.endswith(".") else f"{authors}." if authors else "", f"({study.year})" if study.year else "", f"{study.title}."]
     source = study.journal or ""
     if study.volume:
         source += f" {study.volume}"

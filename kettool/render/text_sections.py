@@ -26,7 +26,7 @@ def _title(name: str, subtitle: str = "") -> Text:
 
 def conditions(items: tuple[Condition, ...], kb: KnowledgeBase) -> list[RenderableType]:
     """The evidence map: every condition with its certainty, status and evidence counts."""
-    table = Table(box=box.SIMPLE_HEAD, title="Evidence by condition (strongest first)", title_justify="left")
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, title="Evidence by condition (strongest first)", title_justify="left")
     table.add_column("Condition", overflow="fold")
     table.add_column("Certainty", no_wrap=True)
     table.add_column("RCTs", justify="right", no_wrap=True)
@@ -44,7 +44,7 @@ def conditions(items: tuple[Condition, ...], kb: KnowledgeBase) -> list[Renderab
 def condition(c: Condition, kb: KnowledgeBase) -> list[RenderableType]:
     """One condition in full."""
     cites = Citations(kb)
-    status = Table(box=box.SIMPLE_HEAD, expand=False, padding=(0, 1))
+    status = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=False, padding=(0, 1))
     status.add_column("Formulation", overflow="fold")
     status.add_column("Region", overflow="fold")
     status.add_column("Status", overflow="fold")
@@ -62,7 +62,7 @@ def condition(c: Condition, kb: KnowledgeBase) -> list[RenderableType]:
         section("Key findings", claim_list(c.findings, cites, numbered=True)),
     ]
     if c.protocols:
-        table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1))
         for column in ("Drug", "Route", "Dose", "Schedule"):
             table.add_column(column, overflow="fold")
         for p in c.protocols:
@@ -96,7 +96,7 @@ def mechanism(m: Mechanism, kb: KnowledgeBase) -> list[RenderableType]:
     if m.enantiomers:
         parts.append(section("Enantiomers", _named(m.enantiomers, cites)))
     if m.routes:
-        table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1))
         table.add_column("Route", overflow="fold")
         table.add_column("Bioavailability", overflow="fold")
         table.add_column("Notes", overflow="fold")
@@ -146,13 +146,13 @@ def _topic_body(topic: SafetyTopic, cites: Citations) -> list[RenderableType]:
         body.append(plain(topic.summary))
     body.append(claim_list(topic.items, cites))
     for t in topic.tables:
-        table = Table(box=box.SIMPLE_HEAD, title=visible_title(t.title), title_justify="left", padding=(0, 1))
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, title=visible_title(t.title), title_justify="left", padding=(0, 1))
         for i, column in enumerate(t.columns):
             table.add_column(plain(column), overflow="fold", justify="left" if i == 0 else "right")
         for row in t.rows:
             table.add_row(*(plain(cell) for cell in row))
         body.append(table)
-        note = plain(t.note or "")
+        note = plain(t.note or "Source:")
         note.append(f" {cites.marks(t.cites)}", style="cyan")
         if t.source_version:
             note.append(plain(f" Source: {t.source_version}"))
@@ -174,7 +174,7 @@ def overview(o: Overview, kb: KnowledgeBase) -> list[RenderableType]:
     if o.history:
         parts.append(section("History", claim_list(o.history, cites)))
     if o.timeline:
-        table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1))
         table.add_column("Date", no_wrap=True)
         table.add_column("Region", overflow="fold")
         table.add_column("Event", overflow="fold")
@@ -184,7 +184,7 @@ def overview(o: Overview, kb: KnowledgeBase) -> list[RenderableType]:
             table.add_row(plain(e.date), plain(e.region), event)
         parts.append(section("Regulatory timeline", table))
     if o.claims_checked:
-        table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1))
         table.add_column("Popular claim", overflow="fold")
         table.add_column("Verdict", overflow="fold")
         table.add_column("What the evidence says", overflow="fold")

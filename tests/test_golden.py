@@ -1,0 +1,36 @@
+"""Text output at 80 columns without colour, compared with golden files (tiny test KB)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TINY_KB
+
+GOLDEN = Path(__file__).parent / "golden"
+CASES = {
+    "conditions": ["conditions"],
+    "condition_depression": ["condition", "depression"],
+    "mechanism": ["mechanism"],
+    "safety": ["safety"],
+    "safety_side_effects": ["safety", "side-effects"],
+    "overview": ["overview"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_text_output_matches_golden_file(kettool, name):
+    result = kettool("--kb", str(TINY_KB), *CASES[name], env={"COLUMNS": "80", "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.stderr
+    golden = GOLDEN / f"{name}.txt"
+    if os.environ.get("KETTOOL_UPDATE_GOLDEN"):
+        golden.write_text(result.stdout, encoding="utf-8")
+    assert result.stdout == golden.read_text(encoding="utf-8")
+
+
+def test_markup_in_kb_text_prints_literally(kettool):
+    out = kettool("--kb", str(TINY_KB), "condition", "depression").stdout
+    assert "[Bracketed] text stays literal." in out
+    assert "[placebo]" in kettool("--kb", str(TINY_KB), "overview").stdout

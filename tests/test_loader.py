@@ -1,0 +1,157 @@
+"""The strict loader: every broken or hostile KB file is rejected with file, line and field."""
+
+from __future__ import annotations
+
+import re
+import resource
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kettool.core.errors import KnowledgeBaseError
+from kettool.core.loader import check_layers
+from kettool.core.sources import Layer, kb_files
+from tests.conftest import INVALID_KB, TINY_KB
+
+INVALID_FILES = sorted(INVALID_KB.glob("*.yaml"))
+
+
+def expectations(path: Path) -> tuple[str, int | None]:
+    """The message and line an invalid file declares in its header comments."""
+    text = path.read_text(encoding="utf-8")
+    message = re.search(r"^# expect: (.+)$", text, re.M).group(1)
+    line = re.search(r"^# line: (\d+)$", text, re.M)
+    return message, int(line.group(1)) if line else None
+
+
+def problems_of(path: Path) -> list:
+    """Load the tiny KB extended by `path` and return the problems found."""
+    with pytest.raises(KnowledgeBaseError) as caught:
+        check_layers([Layer("tiny", kb_files(TINY_KB)), Layer("test", (path,))])
+    return caught.value.problems
+
+
+def test_tiny_kb_is_valid():
+    checked = check_layers([Layer("tiny", kb_files(TINY_KB))])
+    assert {c["id"] for c in checked.data["conditions"]} == {"depression", "ptsd"}
+
+
+@pytest.mark.parametrize("path", INVALID_FILES, ids=lambda p: p.stem)
+def test_invalid_file_is_rejected_with_message_file_and_line(path):
+    message, line = expectations(path)
+    problems = problems_of(path)
+    matching = [p for p in problems if message in p.message]
+    assert matching, f"expected {message!r}, got {[str(p) for p in problems]}"
+    assert matching[0].file == str(path)
+    if line is not None:
+        assert matching[0].line == line, str(matching[0])
+
+
+@pytest.mark.parametrize("path", INVALID_FILES, ids=lambda p: p.stem)
+def test_invalid_file_given_to_the_cli_exits_1_with_the_message(kettool, path, tmp_path):
+    message, _ = expectations(path)
+    shutil.copy(TINY_KB / "kb.yaml", tmp_path / "kb.yaml")
+    shutil.copy(path, tmp_path / path.name)
+    result = kettool("--kb", str(tmp_path), "conditions")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_python_tag_is_never_executed(kettool, tmp_path):
+    marker = Path("/tmp/kettool-pwned")
+    marker.unlink(missing_ok=True)
+    kettool("--kb", str(INVALID_KB / "python_tag.yaml"), "conditions")
+    assert not marker.exists()
+
+
+def test_field_path_names_the_nested_field():
+    problems = problems_of(INVALID_KB / "bad_certainty.yaml")
+    assert any(p.path == "conditions[0].certainty" for p in problems)
+
+
+def test_all_problems_are_reported_at_once(tmp_path):
+    bad = tmp_path / "many.yaml"
+    bad.write_text("studies:\n  - id: a\n    title: yes\n    design_type: nope\n    key_result: r\n    pmid: '1'\n"
+                   "  - id: b\n    title: t\n    design_type: rct\n", encoding="utf-8")
+    messages = [p.message for p in problems_of(bad)]
+    assert any("expected text" in m for m in messages)
+    assert any("'nope' is not one of" in m for m in messages)
+    assert any("missing required field 'key_result'" in m for m in messages)
+
+
+def test_alias_bomb_fails_fast_with_bounded_memory():
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    problems_of(INVALID_KB / "alias_bomb.yaml")
+    grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert grown_kib < 50_000
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"\xff\xfes\x00t\x00u\x00d\x00i\x00e\x00s\x00:\x00", "UTF-16"),
+    ("studies:\n  - id: caf\xe9\n".encode("latin-1"), "not valid UTF-8"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    (b"", "empty"),
+    (b"   \n# only a comment\n", "empty"),
+], ids=["utf16", "latin1", "binary", "empty", "blank"])
+def test_badly_encoded_files_are_rejected(tmp_path, content, message):
+    path = tmp_path / "kb.yaml"
+    path.write_bytes(content)
+    assert any(message in p.message for p in problems_of(path))
+
+
+def test_huge_file_is_refused_before_parsing(tmp_path):
+    path = tmp_path / "huge.yaml"
+    with path.open("w", encoding="utf-8") as out:
+        out.write("studies:\n")
+        line = "  - {id: x, title: t, design_type: rct, key_result: r, pmid: '1'}\n"
+        out.write(line * (30 * 1024 * 1024 // len(line)))
+    assert any("limit is 8 MB" in p.message for p in problems_of(path))
+
+
+def test_missing_path_is_reported(kettool, tmp_path):
+    result = kettool("--kb", str(tmp_path / "nowhere"), "conditions")
+    assert result.exit_code == 1
+    assert "no such file or folder" in result.stderr
+
+
+def test_fifo_in_kb_folder_is_reported_not_read(kettool, tmp_path):
+    import os
+
+    (tmp_path / "kb.yaml").write_text((TINY_KB / "kb.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.yaml")
+    result = kettool("--kb", str(tmp_path), "conditions")
+    assert result.exit_code == 1
+    assert "not a regular file" in result.stderr
+
+
+def test_unreadable_file_is_reported(kettool, tmp_path, monkeypatch):
+    path = tmp_path / "kb.yaml"
+    path.write_text("meta: {}\n", encoding="utf-8")
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    result = kettool("--kb", str(path), "conditions")
+    assert result.exit_code == 1
+    assert "cannot read: Permission denied" in result.stderr
+
+
+def test_loader_returns_frozen_models():
+    import dataclasses
+
+    from kettool.core.store import KbSettings, load_knowledge_base
+
+    kb = load_knowledge_base(KbSettings(kb_path=TINY_KB))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        kb.conditions[0].name = "changed"  # type: ignore[misc]
+
+
+def test_dates_stay_strings():
+    from kettool.core.store import KbSettings, load_knowledge_base
+
+    kb = load_knowledge_base(KbSettings(kb_path=TINY_KB))
+    assert kb.meta.reviewed == "2026-01-02" and isinstance(kb.meta.reviewed, str)
