@@ -29,6 +29,8 @@ from kettool.render.citations import (
 
 CSL_SCHEMA = Path(__file__).parent / "schemas" / "csl-data.json"
 HAS_PANDOC = shutil.which("pandoc") is not None
+# Removed on export, like control characters: they make text display differently from what it says.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 
 TRICKY_TITLE = r"Ketamine & NMDA: 50% of {braced} text_with_underscores costs $5 (#1) ~ ^ \ in Parkinson"
 
@@ -201,7 +203,7 @@ def test_bibtex_label_record_is_misc_with_title_and_url_only():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1))
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=BIDI_CONTROLS), min_size=1))
 def test_bibtex_round_trips_any_title(title):
     fields = bibtex_fields(to_bibtex([study("any", title, journal="J")]))["any"]
     assert delatex(fields.get("title", "")) == " ".join(title.split())
@@ -243,9 +245,10 @@ def test_ris_label_record_is_generic_with_url():
     assert parse_ris(to_ris([LABEL]))[0] == [("TY", "GEN"), ("ID", LABEL.id), ("TI", LABEL.title), ("UR", LABEL.url), ("ER", "")]
 
 
-def test_ris_values_never_span_lines():
-    record = parse_ris(to_ris([study("lines", "A title\nsplit\r\nover lines\x1b[31m", journal="J")]))[0]
-    assert dict(record)["TI"] == "A title split over lines [31m"
+def test_ris_values_never_span_lines_nor_carry_control_characters():
+    title = "A title\nsplit\r\nover lines\x1b[31m \u202eevil"
+    record = parse_ris(to_ris([study("lines", title, journal="J")]))[0]
+    assert dict(record)["TI"] == "A title split over lines [31m evil"
 
 
 # CSL-JSON

@@ -1,0 +1,104 @@
+"""The bundled knowledge base: schema-valid, fully cited, and every study identifiable."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kettool.core.models import DesignType
+from kettool.core.sources import bundled_data_dir
+from kettool.core.store import KbSettings, load_knowledge_base
+
+KB_DIR = bundled_data_dir() / "kb"
+KB_FILES = sorted(KB_DIR.rglob("*.yaml"))
+RESEARCH = {d for d in DesignType if d not in (DesignType.LABEL, DesignType.REGULATORY)}
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_knowledge_base(KbSettings())
+
+
+@pytest.mark.parametrize("path", KB_FILES, ids=lambda p: str(p.relative_to(KB_DIR)))
+def test_bundled_file_validates_against_the_kb_schema(path):
+    import jsonschema
+
+    schema = json.loads((bundled_data_dir() / "kb.schema.json").read_text(encoding="utf-8"))
+    loader = type("NoDates", (yaml.SafeLoader,), {})
+    loader.yaml_implicit_resolvers = {k: [(t, r) for t, r in v if t != "tag:yaml.org,2002:timestamp"]
+                                      for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    document = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(document))
+    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
+
+
+def test_every_study_is_cited_by_something(kb):
+    assert kb.warnings == ()
+
+
+def test_every_study_has_a_doi_pmid_or_url(kb):
+    assert all(s.doi or s.pmid or s.url for s in kb.studies.values())
+
+
+def test_identifiers_have_the_right_syntax(kb):
+    for s in kb.studies.values():
+        assert s.doi is None or re.fullmatch(r"10\.\d{4,9}/\S+", s.doi), s.id
+        assert s.pmid is None or s.pmid.isdigit(), s.id
+
+
+def test_no_two_studies_share_a_doi_or_pmid(kb):
+    for field in ("doi", "pmid"):
+        values = [getattr(s, field).casefold() for s in kb.studies.values() if getattr(s, field)]
+        assert len(values) == len(set(values)), field
+
+
+def test_kb_has_enough_studies_with_checked_identifiers(kb):
+    assert len(kb.studies) >= 45
+    assert sum(1 for s in kb.studies.values() if s.doi or s.pmid) >= 40
+
+
+def test_at_most_five_research_studies_rest_on_a_url_alone(kb):
+    url_only = [s.id for s in kb.studies.values() if s.design_type in RESEARCH and not (s.doi or s.pmid)]
+    assert len(url_only) <= 5, url_only
+
+
+def test_kb_covers_the_required_conditions(kb):
+    ids = {c.id for c in kb.conditions}
+    assert len(ids) >= 9
+    assert {"depression", "suicidal-ideation", "bipolar-depression", "anxiety", "ptsd", "ocd",
+            "alcohol-use-disorder", "substance-use-disorders"} <= ids
+
+
+@pytest.mark.parametrize("field", ["certainty_rationale", "regulatory_summary", "last_reviewed"])
+def test_every_condition_has(kb, field):
+    assert all(getattr(c, field) for c in kb.conditions)
+
+
+def test_every_condition_has_three_findings_and_regulatory_status(kb):
+    for c in kb.conditions:
+        assert len(c.findings) >= 3, c.id
+        assert c.regulatory_status, c.id
+
+
+def test_kb_has_version_and_review_date(kb):
+    assert re.fullmatch(r"\d+\.\d+(\.\d+)?", kb.meta.version)
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", kb.meta.reviewed)
+
+
+def test_seed_article_corrections_are_in_the_kb(kb):
+    glue = [kb.studies[i] for i in ("glue2017", "glue2018", "glue2020_replication")]
+    assert all(s.journal == "Journal of Psychopharmacology" for s in glue)
+    assert kb.studies["feder2021"].journal == "American Journal of Psychiatry"
+    assert kb.studies["abdallah2022"].journal == "Neuropsychopharmacology"
+    verdicts = {c.verdict for c in kb.overview.claims_checked}
+    assert "misattributed" in verdicts
+
+
+def test_popular_claims_checked_cover_the_seed_article(kb):
+    text = " ".join(c.claim.casefold() for c in kb.overview.claims_checked)
+    for topic in ("glutamate", "anxiety", "ptsd", "side effects"):
+        assert topic in text, topic
