@@ -16,6 +16,14 @@ DATA_COMMANDS = [
     ["safety"],
     ["safety", "side-effects"],
     ["overview"],
+    ["search", "blood pressure"],
+    ["studies"],
+    ["studies", "--condition", "ptsd", "--design", "rct"],
+    ["study", "feder2021"],
+    ["compare", "depression", "ptsd", "anxiety"],
+    ["why", "ptsd"],
+    ["condition", "ptsd", "--why"],
+    ["validate"],
 ]
 
 

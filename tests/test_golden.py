@@ -34,3 +34,24 @@ def test_markup_in_kb_text_prints_literally(kettool):
     out = kettool("--kb", str(TINY_KB), "condition", "depression").stdout
     assert "[Bracketed] text stays literal." in out
     assert "[placebo]" in kettool("--kb", str(TINY_KB), "overview").stdout
+
+
+@pytest.mark.parametrize("kind", ["conditions", "studies"])
+def test_list_layout_on_a_terminal_matches_golden_file(kind):
+    from rich.console import Console
+
+    from kettool.core.answer import Answer, Kind
+    from kettool.core.store import KbSettings, load_knowledge_base
+    from kettool.render import OutputFormat, RenderOptions, render
+
+    kb = load_knowledge_base(KbSettings(kb_path=TINY_KB))
+    data = kb.conditions if kind == "conditions" else list(kb.studies.values())
+    answer = Answer.of(Kind(kind), data, kb)
+    console = Console(width=80, color_system=None, force_terminal=False)
+    with console.capture() as captured:
+        console.print(render(answer, OutputFormat.TEXT, RenderOptions(color=False, lines=False)))
+    text = "\n".join(line.rstrip() for line in captured.get().split("\n"))
+    golden = GOLDEN / f"{kind}_table.txt"
+    if os.environ.get("KETTOOL_UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")

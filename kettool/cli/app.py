@@ -10,8 +10,8 @@ from typing import Annotated, Optional
 import typer
 
 from kettool import __version__
-from kettool.cli import commands
-from kettool.cli.settings import settings_from_environment
+from kettool.cli import commands, discover, tools
+from kettool.cli.settings import ColorMode, state_from
 
 HELP = """Offline, cited reference on ketamine and esketamine in mental-health treatment.
 
@@ -31,20 +31,13 @@ kettool is a reference, not medical advice.
 app = typer.Typer(
     name="kettool",
     help=HELP,
-    no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
-def _version_callback(value: bool) -> None:
-    if value:
-        commands.print_version()
-        raise typer.Exit(0)
-
-
-@app.callback()
+@app.callback(invoke_without_command=True)
 def main_options(
     ctx: typer.Context,
     kb: Annotated[Optional[Path], typer.Option(
@@ -53,15 +46,24 @@ def main_options(
     kb_extend: Annotated[bool, typer.Option(
         "--kb-extend", envvar="KETTOOL_KB_EXTEND", show_envvar=True,
         help="Add --kb on top of the bundled KB (its entries override bundled ones by id).")] = False,
-    version: Annotated[bool, typer.Option(
-        "--version", callback=_version_callback, is_eager=True,
-        help="Show the kettool and knowledge-base versions and exit.")] = False,
+    color: Annotated[ColorMode, typer.Option(
+        "--color", case_sensitive=False, help="Colour in text output: auto, always or never.")] = ColorMode.AUTO,
+    no_pager: Annotated[bool, typer.Option("--no-pager", help="Never page long text output.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Show the kettool and knowledge-base versions.")]
+    = False,
 ) -> None:
     """Offline, cited reference on ketamine and esketamine in mental health."""
-    ctx.obj = settings_from_environment(kb_path=kb, extend=kb_extend)
+    ctx.obj = state_from(kb_path=kb, extend=kb_extend, color=color, pager=not no_pager)
+    if version:
+        commands.print_version(ctx.obj)
+        raise typer.Exit(0)
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(0)
 
 
-commands.register(app)
+for command in (*commands.COMMANDS, *discover.COMMANDS, *tools.COMMANDS):
+    app.command()(command)
 
 
 def main() -> None:

@@ -1,69 +1,45 @@
-"""The data commands: each parses its arguments, asks the core, and hands the answer to a renderer."""
+"""The core data commands: conditions, condition, mechanism, safety, overview."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Annotated, Optional
 
 import typer
 
 from kettool import __version__
-from kettool.cli.output import report_kb_error, report_not_found, write_data
-from kettool.cli.settings import settings_from_environment
+from kettool.cli.common import FormatOption, JsonOption, emit, load
+from kettool.cli.completion import complete_conditions, complete_topics
+from kettool.cli.settings import CliState
 from kettool.core.answer import Answer, Kind
-from kettool.core.errors import KnowledgeBaseError, NotFoundError
-from kettool.core.models import KnowledgeBase
+from kettool.core.compare import grade_reasons
 from kettool.core.query import find_condition, find_safety_topic
-from kettool.core.store import KbSettings, load_knowledge_base
-from kettool.render import OutputFormat, render
-
-FormatOption = Annotated[OutputFormat, typer.Option(
-    "--format", "-f", case_sensitive=False, help="Output format.")]
-JsonOption = Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")]
+from kettool.render import OutputFormat
 
 
-def load(settings: KbSettings | None) -> KnowledgeBase:
-    """Load the KB, or report its problems and exit 1."""
-    try:
-        return load_knowledge_base(settings or settings_from_environment(kb_path=None, extend=False))
-    except KnowledgeBaseError as error:
-        report_kb_error(error)
-        raise typer.Exit(1) from None
-
-
-def answer(ctx: typer.Context, build: Callable[[KnowledgeBase], Answer], fmt: OutputFormat, as_json: bool) -> None:
-    """Load the KB, build the answer, render it in the chosen format and write it."""
-    kb = load(ctx.obj)
-    try:
-        result = build(kb)
-    except NotFoundError as error:
-        report_not_found(error)
-        raise typer.Exit(1) from None
-    write_data(render(result, OutputFormat.JSON if as_json else fmt))
-
-
-def print_version() -> None:
+def print_version(cli: CliState) -> None:
     """Print the tool version and the knowledge base's version and review date."""
-    kb = load(None)
-    data = {"kettool_version": __version__, "kb_version": kb.meta.version, "kb_reviewed": kb.meta.reviewed}
-    write_data(f"kettool {__version__} (knowledge base {kb.meta.version}, reviewed {kb.meta.reviewed})\n")
-    del data
+    import sys
+
+    kb = load(cli)
+    sys.stdout.write(f"kettool {__version__} (knowledge base {kb.meta.version}, reviewed {kb.meta.reviewed})\n")
 
 
 def conditions(ctx: typer.Context, fmt: FormatOption = OutputFormat.TEXT, as_json: JsonOption = False) -> None:
-    """List every condition with its certainty of evidence and regulatory status.
+    """Map the evidence: every condition with its certainty, trials, participants and status.
 
     \b
     Example:
       kettool conditions
       kettool conditions --json | jq -r '.data[].id'
     """
-    answer(ctx, lambda kb: Answer(Kind.CONDITIONS, kb.conditions, kb), fmt, as_json)
+    emit(ctx, lambda kb: Answer.of(Kind.CONDITIONS, kb.conditions, kb), fmt, as_json)
 
 
 def condition(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Condition id, name or alias (case-insensitive), e.g. ptsd.")],
+    name: Annotated[str, typer.Argument(help="Condition id, name or alias (case-insensitive), e.g. ptsd.",
+                                        autocompletion=complete_conditions)],
+    why: Annotated[bool, typer.Option("--why", help="Explain how the certainty of evidence was reached.")] = False,
     fmt: FormatOption = OutputFormat.TEXT,
     as_json: JsonOption = False,
 ) -> None:
@@ -73,8 +49,12 @@ def condition(
     Example:
       kettool condition depression
       kettool condition "post-traumatic stress disorder" --json
+      kettool condition ptsd --why
     """
-    answer(ctx, lambda kb: Answer(Kind.CONDITION, find_condition(kb, name), kb), fmt, as_json)
+    if why:
+        emit(ctx, lambda kb: Answer.of(Kind.WHY, grade_reasons(kb, find_condition(kb, name)), kb), fmt, as_json)
+    else:
+        emit(ctx, lambda kb: Answer.of(Kind.CONDITION, find_condition(kb, name), kb), fmt, as_json)
 
 
 def mechanism(ctx: typer.Context, fmt: FormatOption = OutputFormat.TEXT, as_json: JsonOption = False) -> None:
@@ -84,13 +64,14 @@ def mechanism(ctx: typer.Context, fmt: FormatOption = OutputFormat.TEXT, as_json
     Example:
       kettool mechanism
     """
-    answer(ctx, lambda kb: Answer(Kind.MECHANISM, kb.mechanism, kb), fmt, as_json)
+    emit(ctx, lambda kb: Answer.of(Kind.MECHANISM, kb.mechanism, kb), fmt, as_json)
 
 
 def safety(
     ctx: typer.Context,
     topic: Annotated[Optional[str], typer.Argument(
-        help="One topic, e.g. side-effects, contraindications, interactions, monitoring, misuse.")] = None,
+        help="One topic, e.g. side-effects, contraindications, interactions, monitoring, misuse.",
+        autocompletion=complete_topics)] = None,
     fmt: FormatOption = OutputFormat.TEXT,
     as_json: JsonOption = False,
 ) -> None:
@@ -102,9 +83,9 @@ def safety(
       kettool safety side-effects
     """
     if topic is None:
-        answer(ctx, lambda kb: Answer(Kind.SAFETY, kb.safety, kb), fmt, as_json)
+        emit(ctx, lambda kb: Answer.of(Kind.SAFETY, kb.safety, kb), fmt, as_json)
     else:
-        answer(ctx, lambda kb: Answer(Kind.SAFETY_TOPIC, find_safety_topic(kb, topic), kb), fmt, as_json)
+        emit(ctx, lambda kb: Answer.of(Kind.SAFETY_TOPIC, find_safety_topic(kb, topic), kb), fmt, as_json)
 
 
 def overview(ctx: typer.Context, fmt: FormatOption = OutputFormat.TEXT, as_json: JsonOption = False) -> None:
@@ -114,10 +95,7 @@ def overview(ctx: typer.Context, fmt: FormatOption = OutputFormat.TEXT, as_json:
     Example:
       kettool overview
     """
-    answer(ctx, lambda kb: Answer(Kind.OVERVIEW, kb.overview, kb), fmt, as_json)
+    emit(ctx, lambda kb: Answer.of(Kind.OVERVIEW, kb.overview, kb), fmt, as_json)
 
 
-def register(app: typer.Typer) -> None:
-    """Add the data commands to the app, in the order help lists them."""
-    for command in (conditions, condition, mechanism, safety, overview):
-        app.command()(command)
+COMMANDS = (conditions, condition, mechanism, safety, overview)

@@ -6,28 +6,21 @@ import sys
 
 from rich.console import Console
 
-_settings: dict[str, object] = {}
+from kettool.cli.settings import ColorMode
 
 
-def configure(*, color: str = "auto") -> None:
-    """Remember how text output should be drawn ('auto', 'always' or 'never' colour)."""
-    _settings["color"] = color
-
-
-def stdout_console() -> Console:
-    """A console on stdout that never wraps markup from data and degrades when piped."""
-    color = _settings.get("color", "auto")
-    force_terminal = True if color == "always" else None
-    no_color = True if color == "never" else None
+def stdout_console(color: ColorMode) -> Console:
+    """A console for stdout that never reads markup from data and degrades when piped."""
     encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower()
     return Console(
         file=sys.stdout,
-        force_terminal=force_terminal,
-        no_color=no_color,
+        force_terminal=True if color is ColorMode.ALWAYS else None,
+        no_color=True if color is ColorMode.NEVER else None,
+        color_system=None if color is ColorMode.NEVER else "auto",
         highlight=False,
         emoji=False,
         markup=False,
-        # Non-UTF-8 terminals get ASCII box characters instead of crashing on encode.
-        safe_box=not encoding.startswith("utf"),
+        # Non-UTF-8 terminals get ASCII box characters.
+        safe_box=not encoding.replace("-", "").startswith("utf"),
         legacy_windows=False,
     )

@@ -3,34 +3,83 @@
 from __future__ import annotations
 
 import os
+import shlex
+import subprocess
 import sys
-from typing import Any
 
+from kettool.cli.settings import CliState, ColorMode
+from kettool.core.answer import Answer
 from kettool.core.errors import KnowledgeBaseError, NotFoundError
+from kettool.render import OutputFormat, RenderOptions, render
 
 
-def write_data(rendered: Any) -> None:
-    """Write a rendered answer: strings as they are, Rich renderables through a console."""
-    if isinstance(rendered, str):
-        sys.stdout.write(rendered)
-        sys.stdout.flush()
+def write_data(answer: Answer, fmt: OutputFormat, cli: CliState) -> None:
+    """Render an answer in a format and write it to stdout, through a pager when that helps."""
+    terminal = _is_terminal()
+    if fmt is not OutputFormat.TEXT:
+        _write(render(answer, fmt))
         return
     from kettool.cli.console import stdout_console
 
-    console = stdout_console()
+    console = stdout_console(cli.color)
+    color = console.color_system is not None
+    rendered = render(answer, fmt, RenderOptions(color=color, lines=not terminal))
+    if isinstance(rendered, str):
+        _write(rendered)
+        return
     with console.capture() as captured:
         console.print(rendered)
     text = captured.get()
-    if console.color_system is None:
+    if not color:
         # Plain output goes to files and diffs: drop the padding Rich adds to the right of lines.
         text = "\n".join(line.rstrip() for line in text.split("\n"))
+    if terminal and cli.pager and text.count("\n") > console.size.height and _page(text, color):
+        return
+    _write(text)
+
+
+def _is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (ValueError, AttributeError):
+        return False
+
+
+def _write(text: str) -> None:
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8")
+    if not encoding.lower().replace("-", "").startswith("utf"):
+        # A non-UTF-8 locale: show what the terminal cannot encode as escapes instead of crashing.
+        text = text.encode(encoding, "backslashreplace").decode(encoding)
     sys.stdout.write(text)
     sys.stdout.flush()
+
+
+def _page(text: str, color: bool) -> bool:
+    """Show text through $PAGER (default `less -FRX`); False when no pager could run."""
+    command = os.environ.get("PAGER") or "less -FRX"
+    if not color:
+        os.environ.setdefault("LESS", "FRX")
+    try:
+        pager = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE)
+    except (OSError, ValueError):
+        return False
+    try:
+        assert pager.stdin is not None
+        pager.stdin.write(text.encode(getattr(sys.stdout, "encoding", None) or "utf-8", "replace"))
+        pager.stdin.close()
+    except (BrokenPipeError, OSError):
+        pass  # the reader quit early (q in less): nothing more to show
+    try:
+        pager.wait()
+    except KeyboardInterrupt:
+        pager.wait()
+    return True
 
 
 def say(message: str) -> None:
     """A message for the person at the terminal, on stderr."""
     sys.stderr.write(_printable(message) + "\n")
+    sys.stderr.flush()
 
 
 def report_not_found(error: NotFoundError) -> None:
@@ -68,3 +117,6 @@ def silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+
+
+__all__ = ["ColorMode", "report_kb_error", "report_not_found", "say", "silence_stdout", "write_data"]

@@ -1,11 +1,30 @@
-"""Settings read from the environment, in the CLI layer only, and passed down to the core."""
+"""Settings read from options and the environment, in the CLI layer only, and passed down."""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 from kettool.core.store import KbSettings
+
+
+class ColorMode(str, Enum):
+    """When text output uses colour."""
+
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+@dataclass(frozen=True)
+class CliState:
+    """Everything a command needs from the global options."""
+
+    kb: KbSettings = field(default_factory=KbSettings)
+    color: ColorMode = ColorMode.AUTO
+    pager: bool = True
 
 
 def cache_dir() -> Path | None:
@@ -15,10 +34,22 @@ def cache_dir() -> Path | None:
     explicit = os.environ.get("KETTOOL_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):
+            return None  # no home folder: run without a cache
     return Path(base) / "kettool"
 
 
-def settings_from_environment(*, kb_path: Path | None, extend: bool) -> KbSettings:
+def kb_settings(*, kb_path: Path | None, extend: bool) -> KbSettings:
     """KB settings from the command-line options and the environment."""
     return KbSettings(kb_path=kb_path, extend=extend, cache_dir=cache_dir())
+
+
+def state_from(*, kb_path: Path | None, extend: bool, color: ColorMode, pager: bool) -> CliState:
+    """The state for one run; NO_COLOR and TERM=dumb turn colour off unless --color always."""
+    if color is ColorMode.AUTO and (os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb"):
+        color = ColorMode.NEVER
+    return CliState(kb_settings(kb_path=kb_path, extend=extend), color, pager)

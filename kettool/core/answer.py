@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from kettool.core.models import KnowledgeBase
+from kettool.core.models import KnowledgeBase, Meta
 
 
 class Kind(str, Enum):
@@ -19,6 +19,13 @@ class Kind(str, Enum):
     SAFETY_TOPIC = "safety_topic"
     OVERVIEW = "overview"
     VERSION = "version"
+    SEARCH = "search"
+    STUDIES = "studies"
+    STUDY = "study"
+    COMPARE = "compare"
+    WHY = "why"
+    EXPORT = "export"
+    VALIDATION = "validation"
 
 
 @dataclass(frozen=True)
@@ -27,4 +34,10 @@ class Answer:
 
     kind: Kind
     data: Any
-    kb: KnowledgeBase
+    meta: Meta
+    kb: KnowledgeBase | None = None
+
+    @classmethod
+    def of(cls, kind: Kind, data: Any, kb: KnowledgeBase) -> Answer:
+        """An answer drawn from a loaded knowledge base."""
+        return cls(kind, data, kb.meta, kb)

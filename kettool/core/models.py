@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from enum import Enum
 from typing import Any, ClassVar
 
@@ -119,14 +119,16 @@ class Study(Record):
 
     @property
     def first_author(self) -> str:
-        """The first author's surname, or the journal when the byline is unknown."""
+        """The first author's surname, or an empty string when the byline was not checked."""
         if self.authors:
             return self.authors[0].rsplit(" ", 1)[0] if " " in self.authors[0] else self.authors[0]
-        return self.journal or "Anon."
+        return ""
 
     @property
     def short(self) -> str:
-        """A compact label such as 'Murrough et al. 2013'."""
+        """A compact label such as 'Murrough et al. 2013' (the id when the byline is unknown)."""
+        if not self.authors:
+            return self.id
         many = len(self.authors) > 1 or self.et_al
         year = f" {self.year}" if self.year else ""
         return f"{self.first_author}{' et al.' if many else ''}{year}"
@@ -355,4 +357,16 @@ def to_data(value: Any) -> Any:
         return [to_data(v) for v in value]
     if isinstance(value, dict):
         return {k: to_data(v) for k, v in value.items()}
+    return value
+
+
+def to_source_data(value: Any) -> Any:
+    """Like to_data, but leaves out optional fields at their defaults, as a KB file would."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_source_data(getattr(value, f.name)) for f in fields(value)
+                if f.default is MISSING or getattr(value, f.name) != f.default}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (tuple, list)):
+        return [to_source_data(v) for v in value]
     return value

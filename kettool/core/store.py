@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kettool import __version__
 from kettool.core.cache import Cache, cache_key
 from kettool.core.models import KnowledgeBase
+from kettool.core.search import SearchIndex, build_index
 from kettool.core.sources import Layer, bundled_layer, user_layer
 
 KB_DOCUMENT = "kb.json"
@@ -51,9 +53,30 @@ def load_knowledge_base(settings: KbSettings) -> KnowledgeBase:
                 return KnowledgeBase.from_data(cached["data"], tuple(cached["warnings"]))
             except (KeyError, TypeError, ValueError):
                 pass  # a cache written by a different build: rebuild it below
+    return _rebuild(layers, cache)[0]
+
+
+def load_search_index(settings: KbSettings) -> SearchIndex:
+    """The search index for the KB, read shard by shard from the cache when it is there."""
+    layers = resolve_layers(settings)
+    cache = open_cache(settings, layers)
+    if cache is not None:
+        try:
+            return SearchIndex(cache.read)
+        except (KeyError, TypeError, ValueError):
+            pass  # missing or damaged: rebuild everything below
+    documents = _rebuild(layers, cache)[1]
+    return SearchIndex(documents.get)
+
+
+def _rebuild(layers: list[Layer], cache: Cache | None) -> tuple[KnowledgeBase, dict[str, Any]]:
+    """Check the KB from its YAML, build its search index, and cache both."""
     from kettool.core.loader import check_layers  # YAML parsing is only needed when the cache misses
 
     checked = check_layers(layers)
+    kb = KnowledgeBase.from_data(checked.data, checked.warnings)
+    documents = build_index(kb)
+    documents[KB_DOCUMENT] = {"data": checked.data, "warnings": list(checked.warnings)}
     if cache is not None:
-        cache.write({KB_DOCUMENT: {"data": checked.data, "warnings": list(checked.warnings)}})
-    return KnowledgeBase.from_data(checked.data, checked.warnings)
+        cache.write(documents)
+    return kb, documents

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
@@ -13,15 +14,28 @@ class OutputFormat(str, Enum):
 
     TEXT = "text"
     JSON = "json"
+    MARKDOWN = "markdown"
 
 
-def render(answer: Answer, fmt: OutputFormat) -> Any:
-    """Render an answer: a string for machine formats, a Rich renderable for text."""
+@dataclass(frozen=True)
+class RenderOptions:
+    """How text output will be shown: with colour or not, as tables or one item per line."""
+
+    color: bool = False
+    lines: bool = False
+
+
+def render(answer: Answer, fmt: OutputFormat, options: RenderOptions = RenderOptions()) -> Any:
+    """Render an answer: a string for JSON and Markdown, a Rich renderable for text."""
     # Imports are local so that a JSON answer never pays for importing Rich.
     if fmt is OutputFormat.JSON:
         from kettool.render.json_format import to_json
 
         return to_json(answer)
+    if fmt is OutputFormat.MARKDOWN:
+        from kettool.render.markdown import to_markdown
+
+        return to_markdown(answer)
     from kettool.render.text import to_renderable
 
-    return to_renderable(answer)
+    return to_renderable(answer, options)

@@ -7,29 +7,31 @@ from typing import Any
 
 from kettool import __version__
 from kettool.core.answer import Answer, Kind
-from kettool.core.models import Condition, KnowledgeBase, to_data
+from kettool.core.compare import ComparedCondition, GradeReasons
+from kettool.core.models import Condition, KnowledgeBase, Meta, Study, to_data
+from kettool.core.studies import StudyDetail, conditions_citing
 from kettool.core.summary import condition_counts
 
 # Bump the major number when a field is removed or changes meaning; the minor when fields are added.
 SCHEMA_VERSION = "1.0"
 
 
-def envelope(kind: str, data: Any, kb: KnowledgeBase) -> dict[str, Any]:
+def envelope(kind: str, data: Any, meta: Meta) -> dict[str, Any]:
     """The top-level object every JSON answer shares."""
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": kind,
         "kettool_version": __version__,
-        "kb_version": kb.meta.version,
-        "kb_reviewed": kb.meta.reviewed,
+        "kb_version": meta.version,
+        "kb_reviewed": meta.reviewed,
         "data": data,
-        "disclaimer": kb.meta.disclaimer,
+        "disclaimer": meta.disclaimer,
     }
 
 
 def to_json(answer: Answer) -> str:
     """Serialize an answer as one line of JSON followed by a newline."""
-    payload = envelope(answer.kind.value, _data(answer), answer.kb)
+    payload = envelope(answer.kind.value, _data(answer), answer.meta)
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
@@ -66,10 +68,55 @@ def _condition_row(condition: Condition, kb: KnowledgeBase) -> dict[str, Any]:
     }
 
 
+def _study_row(study: Study, conditions: dict[str, list[str]]) -> dict[str, Any]:
+    return {**to_data(study), "conditions": conditions.get(study.id, [])}
+
+
+def _compared(item: ComparedCondition) -> dict[str, Any]:
+    c = item.condition
+    return {
+        "id": c.id, "name": c.name, "certainty": c.certainty.value, "regulatory_summary": c.regulatory_summary,
+        "regulatory_status": to_data(c.regulatory_status), "studies": item.counts.studies,
+        "randomized_trials": item.counts.randomized, "participants": item.counts.participants,
+        "onset": to_data(c.onset), "duration": to_data(c.duration), "protocols": to_data(c.protocols),
+    }
+
+
+def _why(reasons: GradeReasons) -> dict[str, Any]:
+    c = reasons.condition
+    return {
+        "id": c.id, "name": c.name, "certainty": c.certainty.value, "rationale": c.certainty_rationale,
+        "counts": {"studies": reasons.counts.studies, "randomized_trials": reasons.counts.randomized,
+                   "participants": reasons.counts.participants, "designs": reasons.designs},
+        "studies": [to_data(s) for s in reasons.studies],
+    }
+
+
+def export_data(kb: KnowledgeBase) -> dict[str, Any]:
+    """The whole knowledge base as plain data, in the layout of its YAML files."""
+    return {"meta": to_data(kb.meta), "overview": to_data(kb.overview), "mechanism": to_data(kb.mechanism),
+            "safety": to_data(kb.safety), "conditions": to_data(kb.conditions),
+            "studies": [to_data(s) for s in kb.studies.values()]}
+
+
 def _data(answer: Answer) -> Any:
     kb = answer.kb
-    if answer.kind is Kind.CONDITIONS:
+    kind = answer.kind
+    if kind in (Kind.VERSION, Kind.SEARCH, Kind.VALIDATION):
+        return to_data(answer.data)
+    assert kb is not None, f"{kind} answers come from a loaded knowledge base"
+    if kind is Kind.CONDITIONS:
         return [_condition_row(c, kb) for c in answer.data]
-    if answer.kind is Kind.VERSION:
-        return answer.data
+    if kind is Kind.STUDIES:
+        conditions = conditions_citing(kb)
+        return [_study_row(s, conditions) for s in answer.data]
+    if kind is Kind.STUDY:
+        detail: StudyDetail = answer.data
+        return {**to_data(detail.study), "conditions": list(detail.conditions), "cited_by": list(detail.cited_by)}
+    if kind is Kind.COMPARE:
+        return {"conditions": [_compared(item) for item in answer.data]}
+    if kind is Kind.WHY:
+        return _why(answer.data)
+    if kind is Kind.EXPORT:
+        return export_data(kb)
     return _with_studies(answer.data, kb)

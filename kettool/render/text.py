@@ -12,7 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from kettool.core.answer import Answer, Kind
-from kettool.core.models import Certainty, Claim, KnowledgeBase, Study
+from kettool.core.models import Certainty, Claim, KnowledgeBase, Meta, Study
+from kettool.render import RenderOptions
 from kettool.render.safe import visible
 
 CERTAINTY_STYLE = {Certainty.HIGH: "bold green", Certainty.MODERATE: "green",
@@ -105,17 +106,19 @@ def section(title: str, *body: RenderableType) -> RenderableType:
     return Group(heading(title), Padding(Group(*body), (0, 0, 0, 2), expand=False), Text())
 
 
-def footer(kb: KnowledgeBase) -> Text:
+def footer(meta: Meta) -> Text:
     """The one-line reminder that ends every text answer."""
     # One line even on narrow terminals, so `tail -1` always finds it.
-    return Text(visible(kb.meta.disclaimer), style="italic dim", no_wrap=True, overflow="ignore")
+    return Text(visible(meta.disclaimer), style="italic dim", no_wrap=True, overflow="ignore")
 
 
-def to_renderable(answer: Answer) -> RenderableType:
-    """The Rich renderable for an answer of any kind."""
-    from kettool.render import text_sections
+def to_renderable(answer: Answer, options: RenderOptions) -> RenderableType | str:
+    """The Rich renderable for an answer; lists piped to another program become plain lines."""
+    from kettool.render import lines, text_discovery, text_sections
 
-    builders: dict[Kind, Callable[[Any, KnowledgeBase], list[RenderableType]]] = {
+    if options.lines and answer.kind in lines.LINE_KINDS:
+        return lines.to_lines(answer)
+    builders: dict[Kind, Callable[..., list[RenderableType]]] = {
         Kind.CONDITIONS: text_sections.conditions,
         Kind.CONDITION: text_sections.condition,
         Kind.MECHANISM: text_sections.mechanism,
@@ -123,5 +126,15 @@ def to_renderable(answer: Answer) -> RenderableType:
         Kind.SAFETY_TOPIC: text_sections.safety_topic,
         Kind.OVERVIEW: text_sections.overview,
         Kind.VERSION: text_sections.version,
+        Kind.SEARCH: text_discovery.search,
+        Kind.STUDIES: text_discovery.studies,
+        Kind.STUDY: text_discovery.study,
+        Kind.COMPARE: text_discovery.compare,
+        Kind.WHY: text_discovery.why,
+        Kind.VALIDATION: text_discovery.validation,
     }
-    return Group(*builders[answer.kind](answer.data, answer.kb), footer(answer.kb))
+    if answer.kind is Kind.SEARCH:
+        body = text_discovery.search(answer.data, marks=not options.color)
+    else:
+        body = builders[answer.kind](answer.data, answer.kb)
+    return Group(*body, footer(answer.meta))

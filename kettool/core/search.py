@@ -1,0 +1,185 @@
+"""Full-text search: a sharded inverted index built once per KB and queried without loading the KB."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+import zlib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from kettool.core.models import KnowledgeBase, Meta
+from kettool.core.walk import passages
+
+# Shards keep a query's reads proportional to the words it asks for, not to the size of the KB.
+TOKEN_SHARDS = 64
+PASSAGES_PER_SHARD = 256
+STOPWORDS = frozenset("a an and are as at be by for from in is it of on or the to with".split())
+_WORD = re.compile(r"[0-9a-z]+")
+_K1, _B = 1.2, 0.75
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Lower-case, accent-free text and, for each of its characters, the index in the original."""
+    out: list[str] = []
+    origin: list[int] = []
+    for i, char in enumerate(text):
+        if char.isascii():
+            folded = char.lower()
+        else:
+            base = unicodedata.normalize("NFKD", char.casefold())
+            folded = "".join(c for c in base if not unicodedata.combining(c))
+        out.append(folded)
+        origin.extend([i] * len(folded))
+    return "".join(out), origin
+
+
+def stem(word: str) -> str:
+    """A light plural fold so that 'pressures' finds 'pressure'."""
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def terms(text: str) -> list[str]:
+    """Searchable terms of a text: folded, stemmed words without stopwords."""
+    return [stem(w) for w in _WORD.findall(fold(text)[0]) if w not in STOPWORDS]
+
+
+def token_shard(term: str) -> str:
+    """The index document that holds a term's postings."""
+    return f"search-terms-{zlib.crc32(term.encode()) % TOKEN_SHARDS:02d}.json"
+
+
+def passage_shard(passage_id: int) -> str:
+    """The document that holds a passage's text."""
+    return f"search-passages-{passage_id // PASSAGES_PER_SHARD:05d}.json"
+
+
+def build_index(kb: KnowledgeBase) -> dict[str, Any]:
+    """All search documents for a KB, ready to be cached: meta, term shards, passage shards, vocabulary."""
+    docs: dict[str, Any] = {}
+    postings: dict[str, list[list[int]]] = {}
+    frequency: Counter[str] = Counter()
+    total_length = 0
+    count = 0
+    for pid, passage in enumerate(passages(kb)):
+        count += 1
+        docs.setdefault(passage_shard(pid), []).append([passage.location, list(passage.path), passage.text])
+        words = terms(passage.text)
+        total_length += len(words)
+        for term, tf in Counter(words).items():
+            postings.setdefault(term, []).append([pid, tf, len(words)])
+            frequency[term] += 1
+    for term, plist in postings.items():
+        docs.setdefault(token_shard(term), {})[term] = plist
+    docs["search-meta.json"] = {
+        "passages": count,
+        "average_length": total_length / max(count, 1),
+        "meta": {"version": kb.meta.version, "reviewed": kb.meta.reviewed, "scope": kb.meta.scope,
+                 "disclaimer": kb.meta.disclaimer},
+    }
+    docs["search-vocabulary.json"] = [t for t, _ in frequency.most_common()]
+    return docs
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked passage with the character spans of the matched words."""
+
+    location: str
+    path: tuple[str, ...]
+    score: float
+    passage: str
+    spans: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The hits for a query, their total number, and close terms when nothing matched."""
+
+    query: str
+    total: int
+    hits: tuple[Hit, ...]
+    suggestions: tuple[str, ...]
+    partial: bool = False
+
+
+class SearchIndex:
+    """Reads index documents on demand through `fetch(name)`."""
+
+    def __init__(self, fetch: Callable[[str], Any]):
+        self.fetch = fetch
+        info = fetch("search-meta.json")
+        if not isinstance(info, dict):
+            raise ValueError("search index is incomplete")
+        self.passages = int(info["passages"])
+        self.average_length = float(info["average_length"]) or 1.0
+        self.meta = Meta(**info["meta"])
+
+    def search(self, query: str, limit: int = 10) -> SearchResult:
+        """Rank passages holding every query term (or, failing that, any), best first."""
+        wanted = list(dict.fromkeys(terms(query)))
+        scores: dict[int, float] = {}
+        matched: dict[int, int] = {}
+        found: set[str] = set()
+        for term in wanted:
+            shard = self.fetch(token_shard(term)) or {}
+            plist = shard.get(term, [])
+            if plist:
+                found.add(term)
+            idf = math.log(1 + (self.passages - len(plist) + 0.5) / (len(plist) + 0.5))
+            for pid, tf, length in plist:
+                norm = tf * (_K1 + 1) / (tf + _K1 * (1 - _B + _B * length / self.average_length))
+                scores[pid] = scores.get(pid, 0.0) + idf * norm
+                matched[pid] = matched.get(pid, 0) + 1
+        if not scores:
+            return SearchResult(query, 0, (), tuple(self._suggest(wanted)))
+        complete = [pid for pid in scores if matched[pid] == len(wanted)]
+        pool = complete or list(scores)
+        # No passage holds every word: show the best partial matches and suggest spellings for the rest.
+        suggestions = () if complete else tuple(self._suggest([t for t in wanted if t not in found]))
+        # Ties break on passage order, which puts conditions before studies.
+        ranked = sorted(pool, key=lambda pid: (-scores[pid], pid))[:max(limit * 3, limit)]
+        hits = [self._hit(pid, scores[pid], query, wanted) for pid in ranked]
+        hits.sort(key=lambda h: -h.score)
+        return SearchResult(query, len(pool), tuple(hits[:limit]), suggestions, partial=not complete)
+
+    def _hit(self, pid: int, score: float, query: str, wanted: list[str]) -> Hit:
+        location, path, text = self.fetch(passage_shard(pid))[pid % PASSAGES_PER_SHARD]
+        folded, origin = fold(text)
+        phrase = " ".join(w for w in _WORD.findall(fold(query)[0]) if w)
+        if phrase and phrase in folded:
+            score *= 1.5  # the words appear together, as typed
+        spans = []
+        for match in _WORD.finditer(folded):
+            if stem(match.group()) in wanted:
+                spans.append((origin[match.start()], origin[match.end() - 1] + 1))
+        return Hit(location, tuple(path), round(score, 3), text, tuple(spans))
+
+    def _suggest(self, wanted: list[str]) -> list[str]:
+        import difflib  # only needed when nothing matched
+
+        vocabulary = self.fetch("search-vocabulary.json") or []
+        found: list[str] = []
+        for term in wanted:
+            found.extend(difflib.get_close_matches(term, vocabulary[:20000], n=3, cutoff=0.75))
+        return list(dict.fromkeys(found))[:5]
+
+
+def snippet(text: str, spans: tuple[tuple[int, int], ...], width: int) -> tuple[str, list[tuple[int, int]]]:
+    """A window of about `width` characters around the first match, with spans shifted to fit."""
+    if len(text) <= width:
+        return text, list(spans)
+    first = spans[0][0] if spans else 0
+    start = max(0, min(first - width // 3, len(text) - width))
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1  # start on a word boundary
+    end = min(len(text), start + width)
+    window = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+    shift = start - (1 if start else 0)
+    inside = [(a - shift, b - shift) for a, b in spans if a >= start and b <= end]
+    return window, inside
