@@ -1,5 +1,5 @@
 """Allow `python -m kettool`."""
 
-from kettool.cli.app import main
+from kettool.cli.entry import main
 
 main()

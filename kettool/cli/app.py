@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -66,25 +64,10 @@ for command in (*commands.COMMANDS, *discover.COMMANDS, *tools.COMMANDS):
     app.command()(command)
 
 
-def main() -> None:
-    """Run the command line, turning broken pipes into a quiet exit."""
+def run() -> int:
+    """Run the command line and return its exit code."""
     try:
         app()
     except SystemExit as exc:
-        code = exc.code
-        _flush_quietly()
-        raise SystemExit(code) from None
-    _flush_quietly()
-
-
-def _flush_quietly() -> None:
-    try:
-        sys.stdout.flush()
-    except (BrokenPipeError, ValueError):
-        from kettool.cli.output import silence_stdout
-
-        silence_stdout()
-    except OSError:
-        from kettool.cli.output import silence_stdout
-
-        silence_stdout()
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return 0

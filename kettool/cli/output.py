@@ -13,6 +13,10 @@ from kettool.core.errors import KnowledgeBaseError, NotFoundError
 from kettool.render import OutputFormat, RenderOptions, render
 
 
+_ASCII_SYMBOLS = str.maketrans({"●": "#", "○": "-", "•": "*", "›": ">", "…": "...", "»": ">>", "«": "<<",
+                                "—": "-", "–": "-", "─": "-", "≥": ">=", "≤": "<=", "×": "x", "±": "+/-"})
+
+
 def write_data(answer: Answer, fmt: OutputFormat, cli: CliState) -> None:
     """Render an answer in a format and write it to stdout, through a pager when that helps."""
     terminal = _is_terminal()
@@ -48,8 +52,9 @@ def _is_terminal() -> bool:
 def _write(text: str) -> None:
     encoding = (getattr(sys.stdout, "encoding", None) or "utf-8")
     if not encoding.lower().replace("-", "").startswith("utf"):
-        # A non-UTF-8 locale: show what the terminal cannot encode as escapes instead of crashing.
-        text = text.encode(encoding, "backslashreplace").decode(encoding)
+        # A non-UTF-8 locale: spell kettool's own symbols in ASCII, and show what the terminal
+        # still cannot encode as escapes instead of crashing.
+        text = text.translate(_ASCII_SYMBOLS).encode(encoding, "backslashreplace").decode(encoding)
     sys.stdout.write(text)
     sys.stdout.flush()
 
@@ -110,13 +115,4 @@ def _printable(text: str) -> str:
     return text.encode(encoding, "backslashreplace").decode(encoding, "replace")
 
 
-def silence_stdout() -> None:
-    """Point stdout at /dev/null so that Python's exit-time flush cannot fail on a closed pipe."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
-
-
-__all__ = ["ColorMode", "report_kb_error", "report_not_found", "say", "silence_stdout", "write_data"]
+__all__ = ["ColorMode", "report_kb_error", "report_not_found", "say", "write_data"]

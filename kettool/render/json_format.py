@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from kettool import __version__
@@ -29,10 +30,20 @@ def envelope(kind: str, data: Any, meta: Meta) -> dict[str, Any]:
     }
 
 
+# json.dumps escapes C0 controls but not DEL, C1 controls, bidi overrides or line separators, which a
+# terminal or a JavaScript consumer could act on: escape those too.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def dumps(payload: Any) -> str:
+    """One line of JSON with every control-like character escaped."""
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def to_json(answer: Answer) -> str:
     """Serialize an answer as one line of JSON followed by a newline."""
-    payload = envelope(answer.kind.value, _data(answer), answer.meta)
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return dumps(envelope(answer.kind.value, _data(answer), answer.meta)) + "\n"
 
 
 def _with_studies(value: Any, kb: KnowledgeBase) -> dict[str, Any]:

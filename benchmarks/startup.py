@@ -1,0 +1,332 @@
+"""Measure kettool's whole-process start-up cost against baselines measured in the same run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+COPIES = 100
+VALGRIND = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
+# One baseline app with two commands: `hello` is the minimal Typer app, `table` also prints a small Rich table.
+TYPER_APP = '''import typer
+app = typer.Typer()
+@app.command()
+def hello(name: str) -> None:
+    print(f"hello {name}")
+@app.command()
+def table() -> None:
+    from rich.console import Console
+    from rich.table import Table
+    grid = Table("id", "name")
+    grid.add_row("1", "one")
+    grid.add_row("2", "two")
+    Console().print(grid)
+app()
+'''
+Check = Callable[["Run"], "str | None"]
+
+
+@dataclass
+class Run:
+    """The outcome of one child process: exit code, output, wall seconds and wait4's peak RSS in KiB."""
+
+    code: int
+    out: str
+    err: str
+    wall: float
+    rss_kib: int
+
+
+@dataclass
+class Row:
+    """One measured command: its instruction count, wall median and peak RSS, or why it was not measured."""
+
+    name: str
+    problem: str | None = None
+    instr: int | None = None
+    wall_ms: float | None = None
+    rss_mib: float | None = None
+
+
+def run(cmd: list[str], env: dict[str, str]) -> Run:
+    """Run a command with its output in temp files (never a terminal) and collect its own rusage."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=err, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Run(proc.returncode, out.read().decode(errors="replace"), err.read().decode(errors="replace"),
+                   wall, usage.ru_maxrss)
+
+
+class Bench:
+    """Runs every row with one environment: a checked warm-up, one callgrind run, N timed runs, one RSS run."""
+
+    def __init__(self, env: dict[str, str], runs: int, callgrind: bool, tmp: Path):
+        self.env, self.runs, self.callgrind, self.tmp = env, runs, callgrind, tmp
+        self.time_bin = shutil.which("time", path="/usr/bin:/bin")
+
+    def measure(self, name: str, cmd: list[str], check: Check | None = None,
+                prepare: Callable[[], None] | None = None) -> Row:
+        """Warm up and check the command, then count its instructions, time it and take its peak RSS."""
+        warm = run(cmd, self.env)
+        if warm.code == 2 and "No such command" in warm.err:
+            return Row(name, "n/a (command missing)")
+        row = Row(name, failure(warm, check))
+        if row.problem:
+            return row
+
+        def once(prefix: list[str]) -> Run:
+            if prepare:
+                prepare()
+            result = run([*prefix, *cmd], self.env)
+            row.problem = row.problem or failure(result, check)
+            return result
+
+        if self.callgrind:  # counts are repeatable, so one run is enough
+            found = re.search(r"Collected\s*:\s*(\d+)", once(VALGRIND).err)
+            row.instr = int(found.group(1)) if found else None
+        timed = [once([]) for _ in range(self.runs)]
+        row.wall_ms = statistics.median(r.wall * 1000 for r in timed)
+        if self.time_bin:  # GNU time forks from a small process, so the figure is the child's own peak
+            report = self.tmp / "rss.txt"
+            once([self.time_bin, "-f", "%M", "-o", str(report)])
+            row.rss_mib = int(report.read_text().split()[-1]) / 1024
+        else:  # wait4's figure also counts this process's memory at fork time: an upper bound
+            row.rss_mib = max(r.rss_kib for r in timed) / 1024
+        return row
+
+
+def failure(result: Run, check: Check | None) -> str | None:
+    """Why a run does not count: a non-zero exit or a failed output check."""
+    if result.code != 0:
+        first = next((line for line in result.err.splitlines() if line.strip() and not line.startswith("==")), "")
+        return f"error (exit {result.code}): {first.strip()[:60]}"
+    return check(result) if check else None
+
+
+def json_check(result: Run) -> str | None:
+    """A --json answer must be one valid JSON document."""
+    try:
+        json.loads(result.out)
+    except ValueError:
+        return "output is not valid JSON"
+    return None
+
+
+def text_check(result: Run) -> str | None:
+    """Text sent to a non-terminal must be non-empty and free of terminal escape codes."""
+    return None if result.out.strip() and "\x1b[" not in result.out else "text output empty or has escape codes"
+
+
+class KbChange:
+    """Edits the version in a KB copy's meta.yaml before each run and checks the answer shows it."""
+
+    def __init__(self, folder: Path):
+        self.meta, self.count, self.expect = folder / "meta.yaml", 0, ""
+
+    def prepare(self) -> None:
+        """Write a new KB version, so the cache key changes and the next run must rebuild."""
+        self.count += 1
+        self.expect = f"9.{self.count}.0"
+        text = self.meta.read_text(encoding="utf-8")
+        self.meta.write_text(re.sub(r"(?m)^(\s*version:\s*).*$", rf"\g<1>'{self.expect}'", text), encoding="utf-8")
+
+    def check(self, result: Run) -> str | None:
+        """The JSON answer must carry the version written last (any version before the first edit)."""
+        got = None if json_check(result) else json.loads(result.out).get("kb_version")
+        return None if got == self.expect or not self.expect else f"stale answer: kb_version {got}"
+
+
+def build_synthetic_kb(source: Path, target: Path, copies: int = COPIES) -> tuple[int, int]:
+    """Write `copies` copies of the KB with unique ids, names, DOIs and PMIDs; return (files, bytes)."""
+    import yaml  # kettool's own dependency, used only to rewrite the copies
+
+    dumper, loader = getattr(yaml, "CSafeDumper", yaml.SafeDumper), getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    files = sorted(p for p in source.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    parsed = {p: yaml.load(p.read_text(encoding="utf-8"), Loader=loader) or {} for p in files}
+    study_ids = {s["id"] for data in parsed.values() for s in data.get("studies", ())}
+    templates: dict[Path, str] = {}
+    pmids = 0
+    for path, data in parsed.items():  # copy 0 is the bundled KB unchanged; copies 1.. hold only the lists
+        shutil.copy2(path, _with_parent(target / "c000" / path.relative_to(source)))
+        lists = {k: data[k] for k in ("conditions", "studies") if k in data}
+        for condition in lists.get("conditions", ()):
+            condition["id"] += "-c@N@"
+            condition["name"] += " (copy @N@)"
+            condition["aliases"] = [f"{alias} copy @N@" for alias in condition["aliases"]]
+            _rename_cites(condition, study_ids)
+        for study in lists.get("studies", ()):
+            study["id"] += "-c@N@"
+            if "doi" in study:
+                study["doi"] += ".c@N@"
+            if "pmid" in study:  # numbered per study here, made unique per copy below
+                study["pmid"], pmids = f"@P{pmids}@", pmids + 1
+        if lists:
+            templates[path] = yaml.dump(lists, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+    for n in range(1, copies):
+        for path, text in templates.items():
+            text = re.sub(r"@P(\d+)@", lambda m: str(900_000_000 + n * pmids + int(m[1])), text.replace("@N@", str(n)))
+            _with_parent(target / f"c{n:03d}" / path.relative_to(source)).write_text(text, encoding="utf-8")
+    written = [p for p in target.rglob("*") if p.is_file()]
+    return len(written), sum(p.stat().st_size for p in written)
+
+
+def _rename_cites(value: object, study_ids: set[str]) -> None:
+    """Point every `cites` list inside a copied condition at the same copy's studies."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "cites" and isinstance(item, list):
+                value[key] = [f"{i}-c@N@" if i in study_ids else i for i in item]
+            else:
+                _rename_cites(item, study_ids)
+    elif isinstance(value, list):
+        for item in value:
+            _rename_cites(item, study_ids)
+
+
+def _with_parent(path: Path) -> Path:
+    """The path, after creating its folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def versions() -> str:
+    """The interpreter and library versions the figures depend on."""
+    found = {}
+    for name in ("kettool", "Typer", "Rich", "PyYAML"):
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "missing"
+    csafe = "no"
+    if found["PyYAML"] != "missing":
+        import yaml
+        csafe = "yes" if hasattr(yaml, "CSafeLoader") else "no"
+    return f"Python {sys.version.split()[0]} ({sys.executable}); " + "; ".join(f"{k} {v}" for k, v in found.items()) + \
+        f"; yaml.CSafeLoader available: {csafe}"
+
+
+def targets(rows: dict[str, Row], kind: str) -> list[list[str]]:
+    """Each target as [description, measured, measured/limit, PASS/FAIL/n/a]; ratios compare `kind` figures."""
+    def against(name: str, base: str, limit: float) -> list[str]:
+        a, b = rows[name], rows[base]
+        x, y = (a.instr, b.instr) if kind == "instr" else (a.wall_ms, b.wall_ms)
+        label = f"{name}  <= {limit}x {base} ({kind})"
+        if a.problem or b.problem or x is None or not y:
+            return [label, "-", "-", "n/a"]
+        return [label, f"{x / y:.2f}x", f"{x / y / limit:.2f}", "PASS" if x / y <= limit else "FAIL"]
+
+    def absolute(name: str, value: float | None, limit: float, unit: str) -> list[str]:
+        label = f"{name}  <= {limit:g} {unit}"
+        if rows[name].problem or value is None:
+            return [label, "-", "-", "n/a"]
+        return [label, f"{value:.1f} {unit}", f"{value / limit:.2f}", "PASS" if value <= limit else "FAIL"]
+
+    cj, ct, sb, sx = "condition --json", "condition (text)", "search --json", "search --json (100x KB)"
+    instr = rows[cj].instr
+    return [absolute(cj, instr / 1e6 if instr else None, 300, "M instr"), against(cj, "typer minimal", 1.2),
+            against(ct, "typer + rich table", 1.2), against(sx, sb, 1.5),
+            *(absolute(n, rows[n].rss_mib, 60, "MiB RSS") for n in (cj, ct, sb, "first run after KB change"))]
+
+
+def print_table(header: list[str], lines: list[list[str]]) -> None:
+    """Print a plain-text table: first and last columns left-aligned, figures right-aligned."""
+    widths = [max(len(x) for x in col) for col in zip(header, *lines)]
+    for line in [header, ["-" * w for w in widths], *lines]:
+        cells = [c.ljust(w) if i in (0, len(line) - 1) else c.rjust(w) for i, (c, w) in enumerate(zip(line, widths))]
+        print("  ".join(cells).rstrip())
+
+
+def print_results(rows: dict[str, Row], runs: int, kind: str) -> None:
+    """Print the measurements, the targets, and the count of targets met."""
+    base = rows["python -c pass"]
+    lines = []
+    for row in rows.values():
+        figures = ["-"] * 5
+        if row.wall_ms is not None:
+            figures = [f"{row.instr / 1e6:.1f}" if row.instr else "-",
+                       f"{row.instr / base.instr:.2f}x" if row.instr and base.instr else "-",
+                       f"{row.wall_ms:.1f}", f"{row.wall_ms / base.wall_ms:.2f}x" if base.wall_ms else "-",
+                       f"{row.rss_mib:.1f}"]
+        lines.append([row.name, *figures, row.problem or ""])
+    print()
+    print_table(["row", "M instr", "x pass", f"wall ms (median of {runs})", "x pass", "peak RSS MiB", "note"], lines)
+    print()
+    checks = targets(rows, kind)
+    print_table(["target", "measured", "of limit", "result"], checks)
+    met, missing = sum(c[3] == "PASS" for c in checks), sum(c[3] == "n/a" for c in checks)
+    print(f"\ntargets met: {met}/{len(checks)}" + (f" ({missing} could not be measured)" if missing else ""))
+
+
+def main() -> int:
+    """Build the fixtures, measure every row, and print the tables; exit 0 even when a target fails."""
+    sys.stdout.reconfigure(line_buffering=True)
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15, help="timed runs per row (default 15)")
+    parser.add_argument("--no-callgrind", action="store_true", help="skip the instruction counts")
+    args = parser.parse_args()
+    use_callgrind = not args.no_callgrind and shutil.which("valgrind") is not None
+    script = Path(sys.executable).parent / "kettool"
+    kettool = [str(script)] if script.is_file() else [sys.executable, "-m", "kettool"]
+    from kettool.core.sources import bundled_data_dir
+
+    bundled = bundled_data_dir() / "kb"
+    print(versions())
+    how = "console script" if script.is_file() else "no console script next to sys.executable"
+    print(f"kettool run as: {' '.join(kettool)} ({how})")
+    if not use_callgrind:
+        why = "--no-callgrind" if args.no_callgrind else "valgrind not found"
+        print(f"callgrind: skipped ({why}); ratio targets use wall-clock medians instead")
+    with tempfile.TemporaryDirectory(prefix="kettool-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("KETTOOL_", "FORCE_COLOR", "PYTHON"))}
+        env.update(KETTOOL_CACHE_DIR=str(tmp / "cache"), PYTHONHASHSEED="0", COLUMNS="100")
+        (tmp / "typer_app.py").write_text(TYPER_APP, encoding="utf-8")
+        start = time.perf_counter()
+        n_files, n_bytes = build_synthetic_kb(bundled, tmp / "kb100")
+        built = time.perf_counter() - start
+        first = run([*kettool, "--kb", str(tmp / "kb100"), "conditions", "--json"], env)
+        verdict = "loads" if first.code == 0 else f"does NOT load: {failure(first, None)}"
+        print(f"synthetic KB: {COPIES} copies, {n_files} files, {n_bytes / 1024 / 1024:.1f} MiB, written in "
+              f"{built:.1f} s; `kettool --kb DIR conditions --json` {verdict} (first load {first.wall:.1f} s)")
+        shutil.copytree(bundled, tmp / "kb-changed")
+        change = KbChange(tmp / "kb-changed")
+        bench, py, app = Bench(env, args.runs, use_callgrind, tmp), sys.executable, str(tmp / "typer_app.py")
+        plan = [
+            ("python -c pass", [py, "-c", "pass"], None, None),
+            ("typer minimal", [py, app, "hello", "world"], text_check, None),
+            ("typer + rich table", [py, app, "table"], text_check, None),
+            ("condition --json", [*kettool, "condition", "depression", "--json"], json_check, None),
+            ("condition (text)", [*kettool, "condition", "depression"], text_check, None),
+            ("search --json", [*kettool, "search", "blood pressure", "--json"], json_check, None),
+            ("search --json (100x KB)", [*kettool, "--kb", str(tmp / "kb100"), "search", "blood pressure", "--json"],
+             json_check, None),
+            ("first run after KB change", [*kettool, "--kb", str(tmp / "kb-changed"), "condition", "depression",
+                                           "--json"], change.check, change.prepare),
+        ]
+        rows: dict[str, Row] = {}
+        for name, cmd, check, prepare in plan:
+            print(f"measuring: {name} ...", file=sys.stderr, flush=True)
+            rows[name] = bench.measure(name, cmd, check, prepare)
+    print_results(rows, args.runs, "instr" if use_callgrind else "wall")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
