@@ -54,4 +54,4 @@ def test_renderers_are_pure_and_return_values():
 
     kb = load_knowledge_base(KbSettings())
     for fmt in OutputFormat:
-        assert render(Answer(Kind.MECHANISM, kb.mechanism, kb), fmt) is not None
+        assert render(Answer.of(Kind.MECHANISM, kb.mechanism, kb), fmt) is not None

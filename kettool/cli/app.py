@@ -1,14 +1,14 @@
 """The Typer application: global options, the command list, and the process entry point."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: see kettool/cli/commands.py.
+import importlib
+import os
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from kettool import __version__
-from kettool.cli import commands, discover, tools
 from kettool.cli.settings import ColorMode, state_from
 
 HELP = """Offline, cited reference on ketamine and esketamine in mental-health treatment.
@@ -26,16 +26,17 @@ Exit codes: 0 success; 1 nothing found or invalid knowledge base;
 kettool is a reference, not medical advice.
 """
 
-app = typer.Typer(
-    name="kettool",
-    help=HELP,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+# Command name -> module that defines it, in the order help lists them.
+COMMANDS = {
+    "conditions": "commands", "condition": "commands", "mechanism": "commands", "safety": "commands",
+    "overview": "commands", "search": "discover", "studies": "discover", "study": "discover",
+    "compare": "discover", "why": "discover", "cite": "tools", "export": "tools", "schema": "tools",
+    "validate": "tools",
+}
+# Global options that take a value, so the command name can be found after them.
+_VALUE_OPTIONS = {"--kb", "--color"}
 
 
-@app.callback(invoke_without_command=True)
 def main_options(
     ctx: typer.Context,
     kb: Annotated[Optional[Path], typer.Option(
@@ -53,21 +54,54 @@ def main_options(
     """Offline, cited reference on ketamine and esketamine in mental health."""
     ctx.obj = state_from(kb_path=kb, extend=kb_extend, color=color, pager=not no_pager)
     if version:
-        commands.print_version(ctx.obj)
+        from kettool.cli.commands import print_version
+
+        print_version(ctx.obj)
         raise typer.Exit(0)
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
         raise typer.Exit(0)
 
 
-for command in (*commands.COMMANDS, *discover.COMMANDS, *tools.COMMANDS):
-    app.command()(command)
+def make_app(only: Optional[str] = None) -> typer.Typer:
+    """The app with every command, or with just the one this run needs (building each costs time)."""
+    app = typer.Typer(name="kettool", help=HELP, add_completion=True, pretty_exceptions_enable=False,
+                      context_settings={"help_option_names": ["-h", "--help"]})
+    app.callback(invoke_without_command=True)(main_options)
+    for name, module in COMMANDS.items():
+        if only is None or name == only:
+            app.command(name)(getattr(importlib.import_module(f"kettool.cli.{module}"), name))
+    return app
+
+
+def invoked_command(argv: list[str]) -> Optional[str]:
+    """The command named on the command line, when nothing else (help, completion) needs them all."""
+    if any(name.startswith("_KETTOOL_COMPLETE") for name in os.environ):
+        return None
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _VALUE_OPTIONS:
+            skip = True
+        elif arg.startswith("-"):
+            continue
+        else:
+            return arg if arg in COMMANDS else None
+    return None
 
 
 def run() -> int:
     """Run the command line and return its exit code."""
     try:
-        app()
+        make_app(invoked_command(sys.argv[1:]))(prog_name="kettool")
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     return 0
+
+
+def __getattr__(name: str) -> typer.Typer:
+    # `from kettool.cli.app import app` (tests, documentation tools) gets the full app, built on demand.
+    if name == "app":
+        return make_app()
+    raise AttributeError(name)

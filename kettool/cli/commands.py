@@ -1,7 +1,8 @@
 """The core data commands: conditions, condition, mechanism, safety, overview."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` in command modules: Typer would have to evaluate every
+# string annotation with typing.get_type_hints at each start-up.
+import sys
 from typing import Annotated, Optional
 
 import typer
@@ -10,18 +11,20 @@ from kettool import __version__
 from kettool.cli.common import FormatOption, JsonOption, emit, load
 from kettool.cli.completion import complete_conditions, complete_topics
 from kettool.cli.settings import CliState
-from kettool.core.answer import Answer, Kind
-from kettool.core.compare import grade_reasons
-from kettool.core.query import find_condition, find_safety_topic
+from kettool.core.answer_kinds import Kind
 from kettool.render import OutputFormat
 
 
 def print_version(cli: CliState) -> None:
     """Print the tool version and the knowledge base's version and review date."""
-    import sys
-
     kb = load(cli)
     sys.stdout.write(f"kettool {__version__} (knowledge base {kb.meta.version}, reviewed {kb.meta.reviewed})\n")
+
+
+def _answer(kind: Kind, data, kb):
+    from kettool.core.answer import Answer
+
+    return Answer.of(kind, data, kb)
 
 
 def conditions(ctx: typer.Context, fmt: FormatOption = OutputFormat.TEXT, as_json: JsonOption = False) -> None:
@@ -32,12 +35,12 @@ def conditions(ctx: typer.Context, fmt: FormatOption = OutputFormat.TEXT, as_jso
       kettool conditions
       kettool conditions --json | jq -r '.data[].id'
     """
-    emit(ctx, lambda kb: Answer.of(Kind.CONDITIONS, kb.conditions, kb), fmt, as_json)
+    emit(ctx, lambda kb: _answer(Kind.CONDITIONS, kb.conditions, kb), fmt, as_json)
 
 
 def condition(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Condition id, name or alias (case-insensitive), e.g. ptsd.",
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Condition id, name or alias (case-insensitive), e.g. ptsd.",
                                         autocompletion=complete_conditions)],
     why: Annotated[bool, typer.Option("--why", help="Explain how the certainty of evidence was reached.")] = False,
     fmt: FormatOption = OutputFormat.TEXT,
@@ -51,10 +54,17 @@ def condition(
       kettool condition "post-traumatic stress disorder" --json
       kettool condition ptsd --why
     """
-    if why:
-        emit(ctx, lambda kb: Answer.of(Kind.WHY, grade_reasons(kb, find_condition(kb, name)), kb), fmt, as_json)
-    else:
-        emit(ctx, lambda kb: Answer.of(Kind.CONDITION, find_condition(kb, name), kb), fmt, as_json)
+    def build(kb):
+        from kettool.core.query import find_condition
+
+        found = find_condition(kb, name)
+        if why:
+            from kettool.core.compare import grade_reasons
+
+            return _answer(Kind.WHY, grade_reasons(kb, found), kb)
+        return _answer(Kind.CONDITION, found, kb)
+
+    emit(ctx, build, fmt, as_json)
 
 
 def mechanism(ctx: typer.Context, fmt: FormatOption = OutputFormat.TEXT, as_json: JsonOption = False) -> None:
@@ -64,13 +74,13 @@ def mechanism(ctx: typer.Context, fmt: FormatOption = OutputFormat.TEXT, as_json
     Example:
       kettool mechanism
     """
-    emit(ctx, lambda kb: Answer.of(Kind.MECHANISM, kb.mechanism, kb), fmt, as_json)
+    emit(ctx, lambda kb: _answer(Kind.MECHANISM, kb.mechanism, kb), fmt, as_json)
 
 
 def safety(
     ctx: typer.Context,
     topic: Annotated[Optional[str], typer.Argument(
-        help="One topic, e.g. side-effects, contraindications, interactions, monitoring, misuse.",
+        metavar="[TOPIC]", help="One topic, e.g. side-effects, contraindications, interactions, monitoring, misuse.",
         autocompletion=complete_topics)] = None,
     fmt: FormatOption = OutputFormat.TEXT,
     as_json: JsonOption = False,
@@ -82,10 +92,14 @@ def safety(
       kettool safety
       kettool safety side-effects
     """
-    if topic is None:
-        emit(ctx, lambda kb: Answer.of(Kind.SAFETY, kb.safety, kb), fmt, as_json)
-    else:
-        emit(ctx, lambda kb: Answer.of(Kind.SAFETY_TOPIC, find_safety_topic(kb, topic), kb), fmt, as_json)
+    def build(kb):
+        if topic is None:
+            return _answer(Kind.SAFETY, kb.safety, kb)
+        from kettool.core.query import find_safety_topic
+
+        return _answer(Kind.SAFETY_TOPIC, find_safety_topic(kb, topic), kb)
+
+    emit(ctx, build, fmt, as_json)
 
 
 def overview(ctx: typer.Context, fmt: FormatOption = OutputFormat.TEXT, as_json: JsonOption = False) -> None:
@@ -95,7 +109,7 @@ def overview(ctx: typer.Context, fmt: FormatOption = OutputFormat.TEXT, as_json:
     Example:
       kettool overview
     """
-    emit(ctx, lambda kb: Answer.of(Kind.OVERVIEW, kb.overview, kb), fmt, as_json)
+    emit(ctx, lambda kb: _answer(Kind.OVERVIEW, kb.overview, kb), fmt, as_json)
 
 
 COMMANDS = (conditions, condition, mechanism, safety, overview)

@@ -1,18 +1,10 @@
 """What every data command shares: format options, loading the KB, and emitting the answer."""
 
-from __future__ import annotations
-
-from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any, Callable, Optional
 
 import typer
 
-from kettool.cli.output import report_kb_error, report_not_found, write_data
 from kettool.cli.settings import CliState
-from kettool.core.answer import Answer
-from kettool.core.errors import KnowledgeBaseError, NotFoundError
-from kettool.core.models import KnowledgeBase
-from kettool.core.store import load_knowledge_base
 from kettool.render import OutputFormat
 
 FormatOption = Annotated[OutputFormat, typer.Option(
@@ -22,11 +14,16 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Shortcut for --format 
 
 def state(ctx: typer.Context) -> CliState:
     """The global options of this run (defaults when a command runs without the app callback)."""
-    return ctx.obj if isinstance(ctx.obj, CliState) else CliState()
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, CliState) else CliState()
 
 
-def load(cli: CliState) -> KnowledgeBase:
+def load(cli: CliState) -> Any:
     """Load the KB, or report its problems and exit 1."""
+    from kettool.cli.output import report_kb_error
+    from kettool.core.errors import KnowledgeBaseError
+    from kettool.core.store import load_knowledge_base
+
     try:
         return load_knowledge_base(cli.kb)
     except KnowledgeBaseError as error:
@@ -39,13 +36,41 @@ def chosen_format(fmt: OutputFormat, as_json: bool) -> OutputFormat:
     return OutputFormat.JSON if as_json else fmt
 
 
-def emit(ctx: typer.Context, build: Callable[[KnowledgeBase], Answer], fmt: OutputFormat, as_json: bool) -> None:
-    """Load the KB, build the answer, render it in the chosen format and write it."""
+def replay(ctx: typer.Context, fmt: OutputFormat) -> Optional[Any]:
+    """Write the stored answer to this exact question and return None, or return where to store one."""
+    from kettool.cli.answers import stored_answers
+    from kettool.cli.output import deliver
+
+    cli = state(ctx)
+    assert ctx.command.name is not None
+    stored = stored_answers(cli, ctx.command.name, ctx.params, fmt.value)
+    if stored is None:
+        return False
+    text = stored.read()
+    if text is None:
+        return stored
+    deliver(text, fmt, cli)
+    return None
+
+
+def emit(ctx: typer.Context, build: Callable[[Any], Any], fmt: OutputFormat, as_json: bool) -> None:
+    """Answer from the answer cache, or load the KB, build the answer, render, write and store it."""
+    from kettool.cli import output
+
+    fmt = chosen_format(fmt, as_json)
+    stored = replay(ctx, fmt)
+    if stored is None:
+        return
     cli = state(ctx)
     kb = load(cli)
+    from kettool.core.errors import NotFoundError
+
     try:
         result = build(kb)
     except NotFoundError as error:
-        report_not_found(error)
+        output.report_not_found(error)
         raise typer.Exit(1) from None
-    write_data(result, chosen_format(fmt, as_json), cli)
+    text = output.produce(result, fmt, cli)
+    output.deliver(text, fmt, cli)
+    if stored and not output.spoke():
+        stored.write(text)

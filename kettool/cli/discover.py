@@ -1,25 +1,27 @@
 """Commands for finding things: search, studies, study, compare, why."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: see kettool/cli/commands.py.
 from typing import Annotated, Optional
 
 import typer
 
-from kettool.cli.common import FormatOption, JsonOption, chosen_format, emit, state
+from kettool.cli.common import FormatOption, JsonOption, chosen_format, emit, replay, state
 from kettool.cli.completion import complete_conditions, complete_studies
-from kettool.cli.output import report_kb_error, say, write_data
-from kettool.core.answer import Answer, Kind
-from kettool.core.compare import compare as compare_conditions, grade_reasons
-from kettool.core.errors import KnowledgeBaseError
-from kettool.core.models import DesignType
-from kettool.core.query import find_condition, find_study
-from kettool.core.store import load_search_index
-from kettool.core.studies import DESIGN_GROUPS, StudyFilter, StudySort, filter_studies, study_detail
+from kettool.core.answer_kinds import Kind
+from kettool.core.choices import StudySort
 from kettool.render import OutputFormat
 
-DESIGNS = sorted({*DESIGN_GROUPS, *(d.value for d in DesignType)})
+# Checked against the DesignType enum by a test; spelled out here so parsing needs no models.
+DESIGNS = ["case-series", "crossover-rct", "label", "meta-analysis", "observational", "open-label",
+           "pharmacokinetic", "preclinical", "rct", "regulatory", "review", "secondary-analysis",
+           "systematic-review"]
 DRUGS = ["racemic-ketamine", "esketamine", "arketamine", "ketamine-metabolite"]
+
+
+def _answer(kind: Kind, data, kb):
+    from kettool.core.answer import Answer
+
+    return Answer.of(kind, data, kb)
 
 
 def search(
@@ -36,26 +38,36 @@ def search(
       kettool search "blood pressure"
       kettool search dissociation --limit 3 --json
     """
-    cli = state(ctx)
     if not query.strip():
         raise typer.BadParameter("give at least one word to search for", param_hint="QUERY")
+    fmt = chosen_format(fmt, as_json)
+    stored = replay(ctx, fmt)
+    if stored is None:
+        return
+    from kettool.cli import output
+    from kettool.core.answer import Answer
+    from kettool.core.errors import KnowledgeBaseError
+    from kettool.core.store import load_search_index
+
+    cli = state(ctx)
     try:
         index = load_search_index(cli.kb)
     except KnowledgeBaseError as error:
-        report_kb_error(error)
+        output.report_kb_error(error)
         raise typer.Exit(1) from None
     result = index.search(query, limit)
-    fmt = chosen_format(fmt, as_json)
+    hint = f" Did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""
     if result.total == 0:
-        hint = f" Did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""
-        say(f"kettool: nothing matches {query!r}.{hint}")
+        output.say(f"kettool: nothing matches {query!r}.{hint}")
         if fmt is OutputFormat.JSON:
-            write_data(Answer(Kind.SEARCH, result, index.meta), fmt, cli)
+            output.write_data(Answer(Kind.SEARCH, result, index.meta), fmt, cli)
         raise typer.Exit(1)
     if result.partial:
-        hint = f" Did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""
-        say(f"kettool: no passage holds every word of {query!r}; showing partial matches.{hint}")
-    write_data(Answer(Kind.SEARCH, result, index.meta), fmt, cli)
+        output.say(f"kettool: no passage holds every word of {query!r}; showing partial matches.{hint}")
+    text = output.produce(Answer(Kind.SEARCH, result, index.meta), fmt, cli)
+    output.deliver(text, fmt, cli)
+    if stored and not output.spoke():
+        stored.write(text)
 
 
 def studies(
@@ -82,13 +94,15 @@ def studies(
     for value, choices, name in ((design, DESIGNS, "--design"), (drug, DRUGS, "--drug")):
         if value is not None and value not in choices:
             raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices)}", param_hint=name)
-    wanted = StudyFilter(condition, design, drug, year_from, year_to, sort)
-
     def build(kb):
-        found = filter_studies(kb, wanted)
+        from kettool.core.studies import StudyFilter, filter_studies
+
+        found = filter_studies(kb, StudyFilter(condition, design, drug, year_from, year_to, sort))
         if not found:
+            from kettool.cli.output import say
+
             say("kettool: no study matches these filters. Hint: run `kettool studies` to list them all.")
-        return Answer.of(Kind.STUDIES, found, kb)
+        return _answer(Kind.STUDIES, found, kb)
 
     emit(ctx, build, fmt, as_json)
 
@@ -106,7 +120,13 @@ def study(
     Example:
       kettool study abdallah2022
     """
-    emit(ctx, lambda kb: Answer.of(Kind.STUDY, study_detail(kb, find_study(kb, study_id)), kb), fmt, as_json)
+    def build(kb):
+        from kettool.core.query import find_study
+        from kettool.core.studies import study_detail
+
+        return _answer(Kind.STUDY, study_detail(kb, find_study(kb, study_id)), kb)
+
+    emit(ctx, build, fmt, as_json)
 
 
 def compare(
@@ -126,8 +146,11 @@ def compare(
         raise typer.BadParameter("name at least two conditions to compare", param_hint="CONDITION...")
 
     def build(kb):
+        from kettool.core.compare import compare as compare_conditions
+        from kettool.core.query import find_condition
+
         chosen = list({c.id: c for c in (find_condition(kb, n) for n in names)}.values())
-        return Answer.of(Kind.COMPARE, compare_conditions(kb, chosen), kb)
+        return _answer(Kind.COMPARE, compare_conditions(kb, chosen), kb)
 
     emit(ctx, build, fmt, as_json)
 
@@ -146,7 +169,13 @@ def why(
       kettool why ptsd
       kettool condition ptsd --why
     """
-    emit(ctx, lambda kb: Answer.of(Kind.WHY, grade_reasons(kb, find_condition(kb, name)), kb), fmt, as_json)
+    def build(kb):
+        from kettool.core.compare import grade_reasons
+        from kettool.core.query import find_condition
+
+        return _answer(Kind.WHY, grade_reasons(kb, find_condition(kb, name)), kb)
+
+    emit(ctx, build, fmt, as_json)
 
 
 COMMANDS = (search, studies, study, compare, why)

@@ -3,43 +3,61 @@
 from __future__ import annotations
 
 import os
-import shlex
-import subprocess
 import sys
+from typing import TYPE_CHECKING
 
 from kettool.cli.settings import CliState, ColorMode
-from kettool.core.answer import Answer
-from kettool.core.errors import KnowledgeBaseError, NotFoundError
-from kettool.render import OutputFormat, RenderOptions, render
+from kettool.render import OutputFormat
+
+if TYPE_CHECKING:
+    from kettool.core.answer import Answer
+    from kettool.core.errors import KnowledgeBaseError, NotFoundError
 
 
 _ASCII_SYMBOLS = str.maketrans({"●": "#", "○": "-", "•": "*", "›": ">", "…": "...", "»": ">>", "«": "<<",
                                 "—": "-", "–": "-", "─": "-", "≥": ">=", "≤": "<=", "×": "x", "±": "+/-"})
 
 
-def write_data(answer: Answer, fmt: OutputFormat, cli: CliState) -> None:
-    """Render an answer in a format and write it to stdout, through a pager when that helps."""
-    terminal = _is_terminal()
+def produce(answer: Answer, fmt: OutputFormat, cli: CliState) -> str:
+    """Render an answer to the exact text that goes to stdout."""
+    from kettool.render import RenderOptions, render
+
     if fmt is not OutputFormat.TEXT:
-        _write(render(answer, fmt))
-        return
+        return render(answer, fmt)
     from kettool.cli.console import stdout_console
 
     console = stdout_console(cli.color)
     color = console.color_system is not None
-    rendered = render(answer, fmt, RenderOptions(color=color, lines=not terminal))
+    rendered = render(answer, fmt, RenderOptions(color=color, lines=not _is_terminal()))
     if isinstance(rendered, str):
-        _write(rendered)
-        return
+        return rendered
     with console.capture() as captured:
         console.print(rendered)
     text = captured.get()
     if not color:
         # Plain output goes to files and diffs: drop the padding Rich adds to the right of lines.
         text = "\n".join(line.rstrip() for line in text.split("\n"))
-    if terminal and cli.pager and text.count("\n") > console.size.height and _page(text, color):
-        return
+    return text
+
+
+def deliver(text: str, fmt: OutputFormat, cli: CliState) -> None:
+    """Write text to stdout, through a pager when it is long text for a terminal."""
+    if fmt is OutputFormat.TEXT and cli.pager and _is_terminal() and text.count("\n") > _terminal_lines():
+        if _page(text, color="\x1b[" in text):
+            return
     _write(text)
+
+
+def write_data(answer: Answer, fmt: OutputFormat, cli: CliState) -> None:
+    """Render an answer and write it."""
+    deliver(produce(answer, fmt, cli), fmt, cli)
+
+
+def _terminal_lines() -> int:
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).lines
+    except (OSError, ValueError):
+        return 24
 
 
 def _is_terminal() -> bool:
@@ -61,6 +79,9 @@ def _write(text: str) -> None:
 
 def _page(text: str, color: bool) -> bool:
     """Show text through $PAGER (default `less -FRX`); False when no pager could run."""
+    import shlex
+    import subprocess
+
     command = os.environ.get("PAGER") or "less -FRX"
     if not color:
         os.environ.setdefault("LESS", "FRX")
@@ -81,10 +102,19 @@ def _page(text: str, color: bool) -> bool:
     return True
 
 
+_spoken = [False]
+
+
 def say(message: str) -> None:
     """A message for the person at the terminal, on stderr."""
+    _spoken[0] = True
     sys.stderr.write(_printable(message) + "\n")
     sys.stderr.flush()
+
+
+def spoke() -> bool:
+    """True once anything was said on stderr in this run (such answers are not stored)."""
+    return _spoken[0]
 
 
 def report_not_found(error: NotFoundError) -> None:

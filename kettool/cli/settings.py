@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import NamedTuple
 
 from kettool.core.store import KbSettings
 
@@ -18,11 +18,10 @@ class ColorMode(str, Enum):
     NEVER = "never"
 
 
-@dataclass(frozen=True)
-class CliState:
+class CliState(NamedTuple):
     """Everything a command needs from the global options."""
 
-    kb: KbSettings = field(default_factory=KbSettings)
+    kb: KbSettings = KbSettings()
     color: ColorMode = ColorMode.AUTO
     pager: bool = True
 

@@ -1,7 +1,6 @@
 """Commands for taking data elsewhere: cite, export, schema, validate."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: see kettool/cli/commands.py.
 import sys
 from enum import Enum
 from pathlib import Path
@@ -11,13 +10,7 @@ import typer
 
 from kettool.cli.common import FormatOption, JsonOption, chosen_format, load, state
 from kettool.cli.completion import complete_conditions, complete_studies
-from kettool.cli.output import report_kb_error, report_not_found, write_data
-from kettool.core.answer import Answer, Kind
-from kettool.core.errors import KnowledgeBaseError, NotFoundError
-from kettool.core.query import cited_studies, find_condition, find_study
-from kettool.core.sources import bundled_data_dir
-from kettool.core.store import resolve_layers
-from kettool.core.summary import condition_study_ids
+from kettool.core.answer_kinds import Kind
 from kettool.render import OutputFormat
 
 
@@ -61,6 +54,10 @@ def cite(
     """
     if not ids and condition is None:
         raise typer.BadParameter("give study ids or --condition NAME", param_hint="[ID]...")
+    from kettool.cli.output import report_not_found
+    from kettool.core.errors import NotFoundError
+    from kettool.core.query import cited_studies, find_condition, find_study
+    from kettool.core.summary import condition_study_ids
     from kettool.render.citations import CitationFormat, render_citations
 
     kb = load(state(ctx))
@@ -88,6 +85,9 @@ def export(
       kettool export > kb.json
       kettool export --format yaml > kb.yaml
     """
+    from kettool.cli.output import write_data
+    from kettool.core.answer import Answer
+
     cli = state(ctx)
     kb = load(cli)
     if fmt is ExportFormat.JSON:
@@ -116,6 +116,8 @@ def schema(
       kettool schema > kettool-output.schema.json
       kettool schema kb
     """
+    from kettool.core.sources import bundled_data_dir
+
     file = "output.schema.json" if name is SchemaName.OUTPUT else "kb.schema.json"
     sys.stdout.write((bundled_data_dir() / file).read_text(encoding="utf-8"))
     sys.stdout.flush()
@@ -135,19 +137,21 @@ def validate(
       kettool validate my-kb/
       kettool validate extra-studies.yaml --extend
     """
-    from dataclasses import replace
-
+    from kettool.cli.output import report_kb_error, write_data
+    from kettool.core.answer import Answer
+    from kettool.core.errors import KnowledgeBaseError
+    from kettool.core.store import resolve_layers
     from kettool.core.validation import validate_layers
 
     cli = state(ctx)
-    settings = cli.kb if path is None else replace(cli.kb, kb_path=path, extend=extend)
+    settings = cli.kb if path is None else cli.kb._replace(kb_path=path, extend=extend)
     try:
         report = validate_layers(resolve_layers(settings))
     except KnowledgeBaseError as error:  # the path itself is missing or unreadable
         report_kb_error(error)
         raise typer.Exit(1) from None
     # The KB being checked may be broken, so the envelope's version and disclaimer come from the bundled one.
-    bundled = load(replace(cli, kb=replace(cli.kb, kb_path=None, extend=False)))
+    bundled = load(cli._replace(kb=cli.kb._replace(kb_path=None, extend=False)))
     write_data(Answer(Kind.VALIDATION, report, bundled.meta), chosen_format(fmt, as_json), cli)
     raise typer.Exit(0 if report.valid else 1)
 

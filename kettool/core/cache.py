@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import shutil
-import tempfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +16,16 @@ KEEP_ENTRIES = 8
 
 def cache_key(layers: list[Layer], tool_version: str) -> str:
     """A key that changes whenever any KB file is added, removed, edited or touched."""
-    h = hashlib.sha256(f"{CACHE_FORMAT}\0{tool_version}".encode())
+    parts = [f"{CACHE_FORMAT}", tool_version]
     for layer in layers:
-        h.update(f"\0layer\0{layer.name}".encode())
+        parts.append(f"layer {layer.name}")
         for path in layer.files:
             st = path.stat()
-            h.update(f"\0{path.resolve()}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}".encode())
-    return h.hexdigest()[:40]
+            parts.append(f"{os.path.abspath(path)}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}")
+    signature = "\n".join(parts).encode()
+    # Two CRCs and the length make a 72-bit key: plenty to tell KB versions apart (this is not a
+    # defence against forgery), at a fraction of hashlib's import cost.
+    return f"{zlib.crc32(signature):08x}{zlib.crc32(signature[::-1]):08x}{len(signature) & 0xfff:03x}"
 
 
 class Cache:
@@ -38,6 +38,8 @@ class Cache:
 
     def read(self, name: str) -> Any | None:
         """The cached JSON document `name`, or None if missing, corrupt or for another key."""
+        import json  # not needed when a stored answer is replayed
+
         try:
             payload = json.loads((self.folder / name).read_bytes())
         except (OSError, ValueError):
@@ -48,12 +50,16 @@ class Cache:
 
     def write(self, documents: dict[str, Any]) -> None:
         """Write documents into a new folder and rename it into place, so readers never see half of it."""
+        import tempfile  # only needed when writing
+
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=self.root))
         except OSError:
             return  # an unwritable cache only costs speed
         try:
+            import json
+
             for name, value in documents.items():
                 payload = {"format": CACHE_FORMAT, "key": self.key, "value": value}
                 (staging / name).write_text(json.dumps(payload, separators=(",", ":")), encoding="utf-8")
@@ -78,4 +84,6 @@ class Cache:
 
 
 def _remove(path: Path) -> None:
+    import shutil
+
     shutil.rmtree(path, ignore_errors=True)

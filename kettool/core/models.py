@@ -353,6 +353,8 @@ def to_data(value: Any) -> Any:
         return {f.name: to_data(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, Enum):
         return value.value
+    if hasattr(value, "_asdict"):  # NamedTuple records such as Problem
+        return {k: to_data(v) for k, v in value._asdict().items()}
     if isinstance(value, (tuple, list)):
         return [to_data(v) for v in value]
     if isinstance(value, dict):

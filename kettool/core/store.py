@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kettool import __version__
 from kettool.core.cache import Cache, cache_key
-from kettool.core.models import KnowledgeBase
-from kettool.core.search import SearchIndex, build_index
 from kettool.core.sources import Layer, bundled_layer, user_layer
+
+if TYPE_CHECKING:  # the models and the search index are imported only when a command needs them
+    from kettool.core.models import KnowledgeBase
+    from kettool.core.search import SearchIndex
 
 KB_DOCUMENT = "kb.json"
 
 
-@dataclass(frozen=True)
-class KbSettings:
+class KbSettings(NamedTuple):
     """Which KB to load and where to cache it; filled in by the CLI from options and environment."""
 
     kb_path: Path | None = None
@@ -44,6 +44,8 @@ def open_cache(settings: KbSettings, layers: list[Layer]) -> Cache | None:
 
 def load_knowledge_base(settings: KbSettings) -> KnowledgeBase:
     """Load, check and return the KB; raises KnowledgeBaseError with every problem found."""
+    from kettool.core.models import KnowledgeBase
+
     layers = resolve_layers(settings)
     cache = open_cache(settings, layers)
     if cache is not None:
@@ -58,6 +60,8 @@ def load_knowledge_base(settings: KbSettings) -> KnowledgeBase:
 
 def load_search_index(settings: KbSettings) -> SearchIndex:
     """The search index for the KB, read shard by shard from the cache when it is there."""
+    from kettool.core.search import SearchIndex
+
     layers = resolve_layers(settings)
     cache = open_cache(settings, layers)
     if cache is not None:
@@ -72,6 +76,8 @@ def load_search_index(settings: KbSettings) -> SearchIndex:
 def _rebuild(layers: list[Layer], cache: Cache | None) -> tuple[KnowledgeBase, dict[str, Any]]:
     """Check the KB from its YAML, build its search index, and cache both."""
     from kettool.core.loader import check_layers  # YAML parsing is only needed when the cache misses
+    from kettool.core.models import KnowledgeBase
+    from kettool.core.search import build_index
 
     checked = check_layers(layers)
     kb = KnowledgeBase.from_data(checked.data, checked.warnings)

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
 
+from kettool.core.choices import StudySort
 from kettool.core.models import DesignType, KnowledgeBase, Study
 from kettool.core.query import find_condition
 from kettool.core.summary import condition_study_ids
 from kettool.core.walk import citing_passages
-
-
-class StudySort(str, Enum):
-    """Orders for study lists."""
-
-    YEAR = "year"
-    N = "n"
-    AUTHOR = "author"
 
 
 DESIGN_GROUPS: dict[str, tuple[DesignType, ...]] = {

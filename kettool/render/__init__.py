@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kettool.core.answer import Answer
+if TYPE_CHECKING:  # answers are only built when the output is not already cached
+    from kettool.core.answer import Answer
 
 
 class OutputFormat(str, Enum):
@@ -17,15 +17,18 @@ class OutputFormat(str, Enum):
     MARKDOWN = "markdown"
 
 
-@dataclass(frozen=True)
 class RenderOptions:
     """How text output will be shown: with colour or not, as tables or one item per line."""
 
-    color: bool = False
-    lines: bool = False
+    # A plain class: a dataclass costs a few million instructions to create at every start-up.
+    __slots__ = ("color", "lines")
+
+    def __init__(self, color: bool = False, lines: bool = False):
+        self.color = color
+        self.lines = lines
 
 
-def render(answer: Answer, fmt: OutputFormat, options: RenderOptions = RenderOptions()) -> Any:
+def render(answer: Answer, fmt: OutputFormat, options: RenderOptions | None = None) -> Any:
     """Render an answer: a string for JSON and Markdown, a Rich renderable for text."""
     # Imports are local so that a JSON answer never pays for importing Rich.
     if fmt is OutputFormat.JSON:
@@ -38,4 +41,4 @@ def render(answer: Answer, fmt: OutputFormat, options: RenderOptions = RenderOpt
         return to_markdown(answer)
     from kettool.render.text import to_renderable
 
-    return to_renderable(answer, options)
+    return to_renderable(answer, options or RenderOptions())

@@ -12,8 +12,9 @@ from rich.table import Table
 from rich.text import Text
 
 from kettool.core.answer import Answer, Kind
-from kettool.core.models import Certainty, Claim, KnowledgeBase, Meta, Study
+from kettool.core.models import Certainty, Claim, Meta
 from kettool.render import RenderOptions
+from kettool.render.references import CitationNumbers
 from kettool.render.safe import visible
 
 CERTAINTY_STYLE = {Certainty.HIGH: "bold green", Certainty.MODERATE: "green",
@@ -31,43 +32,17 @@ def certainty_badge(level: Certainty) -> Text:
                          " ", (level.label, CERTAINTY_STYLE[level]))
 
 
-class Citations:
-    """Numbers studies in order of first citation so claims can point to a reference list."""
-
-    def __init__(self, kb: KnowledgeBase):
-        self.kb = kb
-        self.order: dict[str, int] = {}
-
-    def marks(self, ids: Iterable[str]) -> str:
-        """'[1, 3]' for the given study ids, numbering new ones as they appear."""
-        numbers = [self.order.setdefault(i, len(self.order) + 1) for i in ids]
-        return "[" + ", ".join(map(str, numbers)) + "]"
+class Citations(CitationNumbers):
+    """Citation numbers with the reference list drawn as a Rich table."""
 
     def reference_list(self) -> RenderableType:
         """The numbered references cited so far."""
         table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
         table.add_column(justify="right", style="dim", no_wrap=True)
         table.add_column(overflow="fold")
-        for study_id, number in self.order.items():
-            study = self.kb.studies.get(study_id)
-            table.add_row(f"{number}.", plain(reference_line(study)) if study else plain(study_id))
+        for number, line in self.references():
+            table.add_row(f"{number}.", plain(line))
         return table
-
-
-def reference_line(study: Study) -> str:
-    """A one-line reference: authors, year, title, journal, volume(issue):pages, identifiers."""
-    authors = ", ".join(study.authors[:3]) + (" et al." if study.et_al or len(study.authors) > 3 else "")
-    parts = [authors if authors.endswith(".") else f"{authors}." if authors else "", f"({study.year})" if study.year else "", f"{study.title}."]
-    source = study.journal or ""
-    if study.volume:
-        source += f" {study.volume}"
-        source += f"({study.issue})" if study.issue else ""
-    source += f":{study.pages}" if study.pages else ""
-    parts.append(f"{source}." if source else "")
-    ids = [f"doi:{study.doi}" if study.doi else "", f"PMID {study.pmid}" if study.pmid else "",
-           study.url if not (study.doi or study.pmid) and study.url else ""]
-    parts.append(" ".join(i for i in ids if i))
-    return " ".join(p for p in parts if p) + f"  [{study.id}]"
 
 
 def heading(title: str) -> Text:

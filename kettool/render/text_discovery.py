@@ -13,7 +13,8 @@ from kettool.core.compare import ComparedCondition, GradeReasons
 from kettool.core.models import KnowledgeBase, Study
 from kettool.core.search import SearchResult, snippet
 from kettool.core.studies import StudyDetail
-from kettool.render.text import Citations, certainty_badge, plain, reference_line, section
+from kettool.render.references import reference_line
+from kettool.render.text import Citations, certainty_badge, plain, section
 
 SNIPPET_CHARS = 240
 

@@ -1,0 +1,91 @@
+"""A cache of finished answers, so that asking the same question again costs almost nothing.
+
+An answer is stored inside the cache entry of the knowledge base it came from, keyed by the
+command, its arguments, the output format and everything about the terminal that shapes text
+(width, colour, encoding). A changed KB has a new entry, so an answer can never be stale.
+"""
+
+import os
+import sys
+import zlib
+from pathlib import Path
+from typing import Any, Optional
+
+from kettool import __version__
+
+# Environment variables that change how Rich draws text.
+_RENDER_ENV = ("COLUMNS", "LINES", "TERM", "COLORTERM", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE",
+               "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES")
+MAX_ANSWERS = 5000
+
+
+class StoredAnswers:
+    """The answers folder of one KB cache entry, and the key of one question."""
+
+    def __init__(self, folder: Path, key: str):
+        self.folder = folder
+        self.key = key
+        self.file = folder / f"{zlib.crc32(key.encode()):08x}{len(key) & 0xfff:03x}.txt"
+
+    def read(self) -> Optional[str]:
+        """The stored answer, or None if there is none for exactly this key."""
+        try:
+            with self.file.open(encoding="utf-8", newline="") as stream:
+                first = stream.readline()
+                if first.rstrip("\n") != self.key:
+                    return None
+                return stream.read()
+        except (OSError, ValueError):
+            return None
+
+    def write(self, text: str) -> None:
+        """Store an answer atomically; a full or unwritable cache only costs speed."""
+        import tempfile
+
+        try:
+            self.folder.mkdir(exist_ok=True)
+            if len(os.listdir(self.folder)) >= MAX_ANSWERS:
+                return
+            fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+                stream.write(self.key + "\n" + text)
+            os.replace(temp, self.file)
+        except OSError:
+            pass
+
+
+def stored_answers(cli: Any, command: str, params: dict, fmt: str) -> Optional[StoredAnswers]:
+    """Where the answer to this exact question would be stored, or None when caching is off."""
+    if cli.kb.cache_dir is None:
+        return None
+    from kettool.core.errors import KnowledgeBaseError
+    from kettool.core.store import open_cache, resolve_layers
+
+    try:
+        cache = open_cache(cli.kb, resolve_layers(cli.kb))
+    except KnowledgeBaseError:
+        return None  # the loader will report it
+    if cache is None or not cache.folder.is_dir():
+        return None
+    terminal = _isatty()
+    size = _terminal_size() if terminal else ""
+    environment = "|".join(f"{name}={os.environ.get(name, '')}" for name in _RENDER_ENV)
+    encoding = getattr(sys.stdout, "encoding", "") or ""
+    key = repr((__version__, command, sorted((k, repr(v)) for k, v in params.items()), fmt, cli.color.value,
+                terminal, size, encoding, environment))
+    return StoredAnswers(cache.folder / "answers", key)
+
+
+def _isatty() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (ValueError, AttributeError):
+        return False
+
+
+def _terminal_size() -> str:
+    try:
+        columns, lines = os.get_terminal_size(sys.stdout.fileno())
+        return f"{columns}x{lines}"
+    except (OSError, ValueError):
+        return ""

@@ -1,0 +1,41 @@
+"""Reference lists shared by the text and Markdown renderers: numbering and one-line references."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kettool.core.models import KnowledgeBase, Study
+
+
+def reference_line(study: Study) -> str:
+    """A one-line reference: authors, year, title, journal, volume(issue):pages, identifiers."""
+    authors = ", ".join(study.authors[:3]) + (" et al." if study.et_al or len(study.authors) > 3 else "")
+    parts = [authors if authors.endswith(".") else f"{authors}." if authors else "", f"({study.year})" if study.year else "", f"{study.title}."]
+    source = study.journal or ""
+    if study.volume:
+        source += f" {study.volume}"
+        source += f"({study.issue})" if study.issue else ""
+    source += f":{study.pages}" if study.pages else ""
+    parts.append(f"{source}." if source else "")
+    ids = [f"doi:{study.doi}" if study.doi else "", f"PMID {study.pmid}" if study.pmid else "",
+           study.url if not (study.doi or study.pmid) and study.url else ""]
+    parts.append(" ".join(i for i in ids if i))
+    return " ".join(p for p in parts if p) + f"  [{study.id}]"
+
+
+class CitationNumbers:
+    """Numbers studies in order of first citation so claims can point to a reference list."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.order: dict[str, int] = {}
+
+    def marks(self, ids: Iterable[str]) -> str:
+        """'[1, 3]' for the given study ids, numbering new ones as they appear."""
+        numbers = [self.order.setdefault(i, len(self.order) + 1) for i in ids]
+        return "[" + ", ".join(map(str, numbers)) + "]"
+
+    def references(self) -> list[tuple[int, str]]:
+        """Each number cited so far with its reference line (the bare id for an unknown study)."""
+        found = ((number, self.kb.studies.get(study_id), study_id) for study_id, number in self.order.items())
+        return [(number, reference_line(study) if study else study_id) for number, study, study_id in found]
