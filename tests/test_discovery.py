@@ -55,7 +55,7 @@ def test_search_text_highlights_matches_when_there_is_no_colour(kettool):
     answer = Answer(Kind.SEARCH, index.search("dissociation"), index.meta)
     console = Console(width=80, color_system=None)
     with console.capture() as out:
-        console.print(render(answer, OutputFormat.TEXT, RenderOptions(color=False, lines=False)))
+        console.print(render(answer, OutputFormat.TEXT, RenderOptions(color=False, lines=False))[0])
     assert "»Dissociation«" in out.get()
     del CliState, ColorMode
 

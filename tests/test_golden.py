@@ -49,7 +49,7 @@ def test_list_layout_on_a_terminal_matches_golden_file(kind):
     answer = Answer.of(Kind(kind), data, kb)
     console = Console(width=80, color_system=None, force_terminal=False)
     with console.capture() as captured:
-        console.print(render(answer, OutputFormat.TEXT, RenderOptions(color=False, lines=False)))
+        console.print(render(answer, OutputFormat.TEXT, RenderOptions(color=False, lines=False))[0])
     text = "\n".join(line.rstrip() for line in captured.get().split("\n"))
     golden = GOLDEN / f"{kind}_table.txt"
     if os.environ.get("KETTOOL_UPDATE_GOLDEN"):

@@ -43,7 +43,7 @@ class StoredAnswers:
         import tempfile
 
         try:
-            self.folder.mkdir(exist_ok=True)
+            self.folder.mkdir(exist_ok=True)  # fails, as it should, if the KB entry itself is missing
             if len(os.listdir(self.folder)) >= MAX_ANSWERS:
                 return
             fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
@@ -56,7 +56,7 @@ class StoredAnswers:
 
 def stored_answers(cli: Any, command: str, params: dict, fmt: str) -> Optional[StoredAnswers]:
     """Where the answer to this exact question would be stored, or None when caching is off."""
-    if cli.kb.cache_dir is None:
+    if cli.kb.cache_dir is None or os.environ.get("KETTOOL_NO_ANSWER_CACHE"):
         return None
     from kettool.core.errors import KnowledgeBaseError
     from kettool.core.store import open_cache, resolve_layers
@@ -65,7 +65,7 @@ def stored_answers(cli: Any, command: str, params: dict, fmt: str) -> Optional[S
         cache = open_cache(cli.kb, resolve_layers(cli.kb))
     except KnowledgeBaseError:
         return None  # the loader will report it
-    if cache is None or not cache.folder.is_dir():
+    if cache is None:
         return None
     terminal = _isatty()
     size = _terminal_size() if terminal else ""

@@ -96,6 +96,8 @@ def run() -> int:
     try:
         make_app(invoked_command(sys.argv[1:]))(prog_name="kettool")
     except SystemExit as exc:
+        if type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            return 0  # Typer met a closed pipe (`| head`) and exits 1; a reader leaving early is no error
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -28,16 +29,19 @@ def produce(answer: Answer, fmt: OutputFormat, cli: CliState) -> str:
 
     console = stdout_console(cli.color)
     color = console.color_system is not None
-    rendered = render(answer, fmt, RenderOptions(color=color, lines=not _is_terminal()))
+    # Lists piped to another program print one item per line, unless colour was forced on.
+    lines = not _is_terminal() and cli.color is not ColorMode.ALWAYS
+    rendered = render(answer, fmt, RenderOptions(color=color, lines=lines))
     if isinstance(rendered, str):
         return rendered
+    body, footer = rendered
     with console.capture() as captured:
-        console.print(rendered)
+        console.print(body)
     text = captured.get()
     if not color:
         # Plain output goes to files and diffs: drop the padding Rich adds to the right of lines.
         text = "\n".join(line.rstrip() for line in text.split("\n"))
-    return text
+    return text + footer
 
 
 def deliver(text: str, fmt: OutputFormat, cli: CliState) -> None:
@@ -67,9 +71,25 @@ def _is_terminal() -> bool:
         return False
 
 
+def _json_escape(error: UnicodeEncodeError) -> tuple[str, int]:
+    """Codec error handler: characters an encoding lacks become JSON \\u escapes (surrogate pairs above U+FFFF)."""
+    out = []
+    for char in error.object[error.start:error.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), error.end
+
+
 def _write(text: str) -> None:
     encoding = (getattr(sys.stdout, "encoding", None) or "utf-8")
-    if not encoding.lower().replace("-", "").startswith("utf"):
+    if not encoding.lower().replace("-", "").startswith("utf") and text.startswith(("{", "[")):
+        # JSON in a non-UTF-8 locale: escape what the encoding lacks the way JSON does (\uXXXX).
+        text = text.encode(encoding, "kettool-json").decode(encoding)
+    elif not encoding.lower().replace("-", "").startswith("utf"):
         # A non-UTF-8 locale: spell kettool's own symbols in ASCII, and show what the terminal
         # still cannot encode as escapes instead of crashing.
         text = text.translate(_ASCII_SYMBOLS).encode(encoding, "backslashreplace").decode(encoding)
@@ -146,3 +166,6 @@ def _printable(text: str) -> str:
 
 
 __all__ = ["ColorMode", "report_kb_error", "report_not_found", "say", "write_data"]
+
+
+codecs.register_error("kettool-json", _json_escape)

@@ -101,7 +101,13 @@ def export(
                 "mechanism": to_source_data(kb.mechanism), "safety": to_source_data(kb.safety),
                 "conditions": to_source_data(kb.conditions), "studies": to_source_data(list(kb.studies.values()))}
     header = f"# kettool knowledge base {kb.meta.version}, reviewed {kb.meta.reviewed}; loadable with --kb\n"
-    sys.stdout.write(header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100))
+    text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+    from kettool.render.safe import has_unsafe
+
+    if has_unsafe(text):
+        # PyYAML writes bidi overrides and C1 controls raw; escaping all non-ASCII keeps a terminal safe.
+        text = yaml.safe_dump(document, sort_keys=False, allow_unicode=False, width=100)
+    sys.stdout.write(header + text)
     sys.stdout.flush()
 
 

@@ -19,9 +19,9 @@ def cache_key(layers: list[Layer], tool_version: str) -> str:
     parts = [f"{CACHE_FORMAT}", tool_version]
     for layer in layers:
         parts.append(f"layer {layer.name}")
-        for path in layer.files:
-            st = path.stat()
-            parts.append(f"{os.path.abspath(path)}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}")
+        stats = layer.stats or tuple(os.stat(path) for path in layer.files)
+        for path, st in zip(layer.files, stats):
+            parts.append(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}")
     signature = "\n".join(parts).encode()
     # Two CRCs and the length make a 72-bit key: plenty to tell KB versions apart (this is not a
     # defence against forgery), at a fraction of hashlib's import cost.

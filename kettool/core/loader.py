@@ -103,7 +103,7 @@ def check_layers(layers: list[Layer]) -> CheckedData:
     for layer in layers:
         docs: list[FileDoc] = []
         for path in layer.files:
-            doc, found = parse_file(path, checker)
+            doc, found = parse_file(Path(path), checker)
             problems.extend(found)
             if doc is not None and not found:
                 docs.append(doc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 from typing import NamedTuple
@@ -17,7 +18,9 @@ class Layer(NamedTuple):
     """An ordered group of KB files; a later layer may override an earlier one's entries by id."""
 
     name: str
-    files: tuple[Path, ...]
+    files: tuple[str | Path, ...]
+    # The os.stat() of each file, taken while listing, so the cache key needs no second pass.
+    stats: tuple[os.stat_result, ...] = ()
 
 
 def bundled_data_dir() -> Path:
@@ -33,39 +36,61 @@ def bundled_data_dir() -> Path:
     return package.parent / "data"
 
 
-def bundled_layer() -> Layer:
-    """The bundled knowledge base."""
-    return Layer("bundled", kb_files(bundled_data_dir() / "kb"))
-
-
 def user_layer(path: Path) -> Layer:
     """A user's KB file or folder, checked to exist and be readable."""
-    return Layer(str(path), kb_files(path))
+    return kb_layer(str(path), path)
 
 
-def kb_files(path: Path) -> tuple[Path, ...]:
-    """The YAML files of a KB path (a file, or a folder searched recursively), in a stable order."""
+def bundled_layer() -> Layer:
+    """The bundled knowledge base."""
+    return kb_layer("bundled", bundled_data_dir() / "kb")
+
+
+def kb_layer(name: str, path: Path) -> Layer:
+    """The YAML files of a KB path (a file, or a folder searched recursively) in a stable order, with their stats."""
+    root = str(path)
     try:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in KB_SUFFIXES)
-            odd = [Problem(str(p), "not a regular file") for p in found if not _is_regular(p)]
-            if odd:
-                raise KnowledgeBaseError(odd)
-            if not found:
-                raise KnowledgeBaseError([Problem(str(path), "folder holds no .yaml or .yml files")])
-            return tuple(found)
-        if _is_regular(path):
-            return (path,)
-        if path.exists():
-            raise KnowledgeBaseError([Problem(str(path), "not a regular file or folder")])
+        st = os.stat(root)
+    except FileNotFoundError:
+        raise KnowledgeBaseError([Problem(root, "no such file or folder")]) from None
     except OSError as exc:
-        raise KnowledgeBaseError([Problem(str(path), f"cannot read: {exc.strerror or exc}")]) from None
-    raise KnowledgeBaseError([Problem(str(path), "no such file or folder")])
-
-
-def _is_regular(path: Path) -> bool:
-    """True for a regular file; FIFOs and devices would block or never end when read."""
+        raise KnowledgeBaseError([Problem(root, f"cannot read: {exc.strerror or exc}")]) from None
+    if stat.S_ISREG(st.st_mode):
+        return Layer(name, (root,), (st,))
+    if not stat.S_ISDIR(st.st_mode):
+        raise KnowledgeBaseError([Problem(root, "not a regular file or folder")])
+    found: list[tuple[str, os.stat_result]] = []
+    odd: list[Problem] = []
     try:
-        return stat.S_ISREG(path.stat().st_mode)
-    except OSError:
-        return False
+        _walk(root, found, odd)
+    except OSError as exc:
+        raise KnowledgeBaseError([Problem(root, f"cannot read: {exc.strerror or exc}")]) from None
+    if odd:
+        raise KnowledgeBaseError(odd)
+    if not found:
+        raise KnowledgeBaseError([Problem(root, "folder holds no .yaml or .yml files")])
+    found.sort()
+    return Layer(name, tuple(f for f, _ in found), tuple(s for _, s in found))
+
+
+def _walk(folder: str, found: list[tuple[str, os.stat_result]], odd: list[Problem]) -> None:
+    # os.scandir is several times cheaper than Path.rglob: this runs on every start-up.
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir():
+                _walk(entry.path, found, odd)
+            elif entry.name.endswith(KB_SUFFIXES):
+                try:
+                    st = entry.stat()
+                except OSError:
+                    odd.append(Problem(entry.path, "cannot read (a broken link?)"))
+                    continue
+                if stat.S_ISREG(st.st_mode):
+                    found.append((entry.path, st))
+                else:
+                    odd.append(Problem(entry.path, "not a regular file"))
+
+
+def kb_files(path: Path) -> tuple[str | Path, ...]:
+    """The YAML files of a KB path, in a stable order."""
+    return kb_layer(str(path), path).files

@@ -47,7 +47,7 @@ class Citations(CitationNumbers):
 
 def heading(title: str) -> Text:
     """A section heading."""
-    return Text(title, style="bold underline")
+    return Text(visible(title), style="bold underline")
 
 
 def bullets(items: Iterable[str]) -> RenderableType:
@@ -81,14 +81,14 @@ def section(title: str, *body: RenderableType) -> RenderableType:
     return Group(heading(title), Padding(Group(*body), (0, 0, 0, 2), expand=False), Text())
 
 
-def footer(meta: Meta) -> Text:
-    """The one-line reminder that ends every text answer."""
-    # One line even on narrow terminals, so `tail -1` always finds it.
-    return Text(visible(meta.disclaimer), style="italic dim", no_wrap=True, overflow="ignore")
+def footer(meta: Meta, color: bool) -> str:
+    """The one-line reminder that ends every text answer, kept out of Rich so it never wraps or crops."""
+    line = visible(meta.disclaimer)
+    return f"\x1b[2;3m{line}\x1b[0m\n" if color else line + "\n"
 
 
-def to_renderable(answer: Answer, options: RenderOptions) -> RenderableType | str:
-    """The Rich renderable for an answer; lists piped to another program become plain lines."""
+def to_renderable(answer: Answer, options: RenderOptions) -> tuple[RenderableType, str] | str:
+    """The Rich renderable and footer line for an answer; piped lists become plain lines instead."""
     from kettool.render import lines, text_discovery, text_sections
 
     if options.lines and answer.kind in lines.LINE_KINDS:
@@ -112,4 +112,4 @@ def to_renderable(answer: Answer, options: RenderOptions) -> RenderableType | st
         body = text_discovery.search(answer.data, marks=not options.color)
     else:
         body = builders[answer.kind](answer.data, answer.kb)
-    return Group(*body, footer(answer.meta))
+    return Group(*body), footer(answer.meta, options.color)

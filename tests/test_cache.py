@@ -1,0 +1,423 @@
+"""The parsed-KB cache: written where it belongs, invalidated by edits, robust to damage, races and
+read-only folders, and never a reason for a wrong answer."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kettool.core.cache import CACHE_FORMAT, KEEP_ENTRIES
+from kettool.core.search import token_shard
+from kettool.core.store import KbSettings, load_search_index
+from tests.conftest import TINY_KB
+
+SUMMARY = "Rapid but short-lived improvement."
+
+
+def kettool_command() -> list[str]:
+    sibling = Path(sys.executable).parent / "kettool"
+    if sibling.is_file() and os.access(sibling, os.X_OK):
+        return [str(sibling)]
+    found = shutil.which("kettool")
+    return [found] if found else [sys.executable, "-m", "kettool"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_process_state(monkeypatch):
+    """Each in-process run starts as a new process would: nothing said on stderr yet.
+
+    kettool.cli.output remembers for the rest of the process that something was written to stderr
+    and then stores no more answers; in a real run that is one command, under CliRunner it is every
+    later test.
+    """
+    from kettool.cli import output
+
+    if hasattr(output, "_spoken"):
+        monkeypatch.setattr(output, "_spoken", [False])
+
+
+@pytest.fixture
+def kb_dir(tmp_path) -> Path:
+    """A user KB folder holding a copy of the tiny KB."""
+    folder = tmp_path / "my-kb"
+    folder.mkdir()
+    shutil.copy(TINY_KB / "kb.yaml", folder / "kb.yaml")
+    return folder
+
+
+def entries(cache: Path) -> list[Path]:
+    """The cache entries (one folder per key), leaving out staging folders."""
+    if not cache.is_dir():
+        return []
+    return sorted(p for p in cache.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def only_entry(cache: Path) -> Path:
+    found = entries(cache)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def assert_valid_entry(entry: Path) -> None:
+    """Every document in the entry is complete JSON for this entry's key and format."""
+    names = sorted(p.name for p in entry.iterdir() if p.is_file())  # (an answers folder may sit beside them)
+    assert "kb.json" in names and "search-meta.json" in names, names
+    for name in names:
+        payload = json.loads((entry / name).read_bytes())
+        assert payload["format"] == CACHE_FORMAT and payload["key"] == entry.name, name
+        assert "value" in payload, name
+
+
+def summary(kettool, kb: Path) -> str:
+    result = kettool("--kb", str(kb), "condition", "depression", "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)["data"]["summary"]
+
+
+def snapshot(folder: Path) -> dict[str, tuple]:
+    """Every file and folder below `folder` with its type, size and modification time."""
+    found = {}
+    for root, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            path = Path(root) / name
+            st = path.lstat()
+            found[str(path.relative_to(folder))] = (path.is_dir(), st.st_size, st.st_mtime_ns)
+    return found
+
+
+# Writing and invalidation
+
+
+def test_first_run_writes_a_complete_cache_entry(kettool, isolated_cache):
+    assert entries(isolated_cache) == []
+    result = kettool("conditions")
+    assert result.exit_code == 0
+    entry = only_entry(isolated_cache)
+    assert_valid_entry(entry)
+    assert not [p for p in isolated_cache.iterdir() if p.name.startswith(".tmp-")], "staging folder left behind"
+
+
+def files_only(snap: dict[str, tuple]) -> dict[str, tuple]:
+    return {k: v for k, v in snap.items() if not v[0]}
+
+
+def test_later_runs_answer_from_the_cache_without_rewriting_it(kettool, isolated_cache, kb_dir):
+    first = kettool("--kb", str(kb_dir), "condition", "depression", "--json").stdout
+    before = files_only(snapshot(isolated_cache))
+    time.sleep(0.01)
+    second = kettool("--kb", str(kb_dir), "condition", "depression", "--json").stdout
+    assert second == first
+    after_second = files_only(snapshot(isolated_cache))
+    assert {k: after_second[k] for k in before} == before, "a cached document was rewritten"
+    time.sleep(0.01)
+    third = kettool("--kb", str(kb_dir), "condition", "depression", "--json").stdout  # a stored answer, if any
+    assert third == first
+    assert files_only(snapshot(isolated_cache)) == after_second
+
+
+def ask_until_stored(kettool, kb: Path, *args: str) -> str:
+    """Ask the same question three times, so that any answer cache holds it; return the answer."""
+    answers = {kettool("--kb", str(kb), *args).stdout for _ in range(3)}
+    assert len(answers) == 1
+    return answers.pop()
+
+
+def test_editing_the_kb_changes_the_next_answer(kettool, kb_dir):
+    ask_until_stored(kettool, kb_dir, "condition", "depression", "--json")
+    ask_until_stored(kettool, kb_dir, "condition", "depression")
+    assert summary(kettool, kb_dir) == SUMMARY
+    path = kb_dir / "kb.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(SUMMARY, "A longer, edited summary."), encoding="utf-8")
+    assert summary(kettool, kb_dir) == "A longer, edited summary."
+    assert "A longer, edited summary." in kettool("--kb", str(kb_dir), "condition", "depression").stdout
+
+
+def test_same_size_edit_with_a_new_mtime_changes_the_next_answer(kettool, kb_dir):
+    ask_until_stored(kettool, kb_dir, "condition", "depression", "--json")
+    assert summary(kettool, kb_dir) == SUMMARY
+    path = kb_dir / "kb.yaml"
+    before = path.stat()
+    edited = SUMMARY.replace("Rapid", "Quick")
+    assert len(edited) == len(SUMMARY)
+    with path.open("r+", encoding="utf-8") as handle:  # in place: same inode, same size
+        text = handle.read()
+        handle.seek(0)
+        handle.write(text.replace(SUMMARY, edited))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 2_000_000_000))
+    assert path.stat().st_size == before.st_size and path.stat().st_ino == before.st_ino
+    assert summary(kettool, kb_dir) == edited
+
+
+def test_adding_a_file_to_the_kb_folder_changes_the_next_answer(kettool, kb_dir):
+    assert summary(kettool, kb_dir) == SUMMARY
+    (kb_dir / "more.yaml").write_text(
+        "studies:\n  - {id: extra2022, title: Extra, design_type: rct, key_result: More., pmid: '333'}\n",
+        encoding="utf-8")
+    result = kettool("--kb", str(kb_dir), "study", "extra2022", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["data"]["id"] == "extra2022"
+
+
+def test_breaking_the_kb_after_caching_is_reported_not_hidden_by_the_cache(kettool, kb_dir):
+    assert summary(kettool, kb_dir) == SUMMARY
+    path = kb_dir / "kb.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("certainty: moderate", "certainty: great"),
+                    encoding="utf-8")
+    result = kettool("--kb", str(kb_dir), "condition", "depression")
+    assert result.exit_code == 1
+    assert "great" in result.stderr
+
+
+def test_old_entries_are_pruned(kettool, isolated_cache, kb_dir):
+    path = kb_dir / "kb.yaml"
+    original = path.read_text(encoding="utf-8")
+    for i in range(KEEP_ENTRIES + 3):
+        path.write_text(original.replace(SUMMARY, f"Edit number {i}."), encoding="utf-8")
+        assert summary(kettool, kb_dir) == f"Edit number {i}."
+    assert len(entries(isolated_cache)) <= KEEP_ENTRIES
+
+
+# Damaged caches
+
+
+def term_shard(term: str) -> str:
+    return token_shard(term)
+
+
+DOCUMENTS = ["kb.json", "search-meta.json", term_shard("ketamine"), "search-passages-00000.json",
+             "search-vocabulary.json"]
+
+
+def damage(path: Path, how: str) -> None:
+    raw = path.read_bytes()
+    payload = json.loads(raw)
+    if how == "garbage":
+        path.write_bytes(b"\x00\xff\xfe garbage \x89PNG\r\n\x1a\n" * 10)
+    elif how == "truncated":
+        path.write_bytes(raw[: len(raw) // 2])
+    elif how == "empty":
+        path.write_bytes(b"")
+    elif how == "wrong-key":
+        path.write_text(json.dumps({**payload, "key": "0" * 40}), encoding="utf-8")
+    elif how == "wrong-format":
+        path.write_text(json.dumps({**payload, "format": CACHE_FORMAT + 99}), encoding="utf-8")
+    elif how == "wrong-shape":  # right key and format, a value of the wrong shape (another build's layout)
+        path.write_text(json.dumps({**payload, "value": {"unexpected": [1, 2, 3]}}), encoding="utf-8")
+    elif how == "not-an-object":
+        path.write_text(json.dumps([payload]), encoding="utf-8")
+    elif how == "deleted":
+        path.unlink()
+    else:
+        raise AssertionError(how)
+
+
+@pytest.mark.parametrize("how", ["garbage", "truncated", "empty", "wrong-key", "wrong-format", "wrong-shape",
+                                 "not-an-object", "deleted"])
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda d: d.replace(".json", ""))
+def test_damaged_cache_document_is_ignored_and_rebuilt(kettool, isolated_cache, kb_dir, document, how, monkeypatch):
+    monkeypatch.setenv("KETTOOL_NO_ANSWER_CACHE", "1")  # every question must read the documents
+    questions = [["search", "ketamine", "--json"], ["condition", "depression", "--json"],
+                 ["search", "ketamin", "--json"]]  # the last finds nothing and asks the vocabulary
+    reference = [kettool("--kb", str(kb_dir), *q) for q in questions]
+    entry = only_entry(isolated_cache)
+    original = json.loads((entry / document).read_bytes())["value"]
+    damage(entry / document, how)
+    for question, expected in zip(questions, reference):
+        result = kettool("--kb", str(kb_dir), *question)
+        assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout), \
+            f"`kettool {' '.join(question)}` answered differently with a damaged {document} ({how})"
+    entry = only_entry(isolated_cache)
+    payload = json.loads((entry / document).read_bytes())
+    assert payload["value"] == original, f"the damaged {document} was not rebuilt"
+    assert_valid_entry(entry)
+
+
+def stored_answer_files(cache: Path) -> list[Path]:
+    return sorted(cache.glob("*/answers/*.txt"))
+
+
+@pytest.mark.parametrize("how", ["garbage", "truncated-body", "empty", "key-line-only", "folder", "extra-text"])
+@pytest.mark.parametrize("question", [["condition", "ptsd", "--json"], ["condition", "ptsd"],
+                                      ["search", "ketamine", "--json"]], ids=" ".join)
+def test_damaged_stored_answer_is_ignored(kettool, isolated_cache, kb_dir, question, how):
+    expected = ask_until_stored(kettool, kb_dir, *question)
+    stored = stored_answer_files(isolated_cache)
+    if not stored:
+        pytest.skip("this build keeps no answer cache")
+    for path in stored:
+        raw = path.read_bytes()
+        key_line, _, body = raw.partition(b"\n")
+        if how == "garbage":
+            path.write_bytes(b"\x00\xff garbage\n" * 5)
+        elif how == "truncated-body":  # the key line survived, the answer did not
+            path.write_bytes(key_line + b"\n" + body[: len(body) // 2])
+        elif how == "empty":
+            path.write_bytes(b"")
+        elif how == "key-line-only":
+            path.write_bytes(key_line + b"\n")
+        elif how == "extra-text":
+            path.write_bytes(raw + b"\x1b]0;appended\x07 junk\n")
+        else:
+            path.unlink()
+            path.mkdir()
+    result = kettool("--kb", str(kb_dir), *question)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == expected, f"a damaged stored answer ({how}) was replayed"
+
+
+def test_stored_answer_depends_on_width_colour_and_format(kettool, kb_dir):
+    narrow = ask_until_stored(kettool, kb_dir, "condition", "depression")
+    wide = kettool("--kb", str(kb_dir), "condition", "depression", env={"COLUMNS": "200"}).stdout
+    assert max(map(len, wide.splitlines())) > 80 >= max(map(len, narrow.splitlines()))
+    coloured = kettool("--kb", str(kb_dir), "--color", "always", "condition", "depression").stdout
+    assert "\x1b[" in coloured and "\x1b[" not in narrow
+    assert kettool("--kb", str(kb_dir), "condition", "depression", "--json").stdout.startswith("{")
+    assert kettool("--kb", str(kb_dir), "condition", "depression").stdout == narrow
+
+
+def test_cache_entry_replaced_by_a_file_is_ignored(kettool, isolated_cache, kb_dir):
+    expected = summary(kettool, kb_dir)
+    entry = only_entry(isolated_cache)
+    shutil.rmtree(entry)
+    entry.write_bytes(b"not a folder")
+    assert summary(kettool, kb_dir) == expected
+    result = kettool("--kb", str(kb_dir), "search", "ketamine")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_staging_folder_left_by_a_killed_run_does_not_matter(kettool, isolated_cache, kb_dir):
+    staging = isolated_cache / ".tmp-killed"
+    staging.mkdir(parents=True)
+    (staging / "kb.json").write_bytes(b'{"format": 1, "key": "')
+    assert summary(kettool, kb_dir) == SUMMARY
+    assert_valid_entry(only_entry(isolated_cache))
+
+
+def test_search_survives_its_cache_entry_being_replaced_mid_query(isolated_cache, kb_dir):
+    """Another process rebuilding the same entry removes the folder and renames a new one into place;
+    a search that already opened the index reads its shards after that moment."""
+    settings = KbSettings(kb_path=kb_dir, cache_dir=isolated_cache)
+    expected = load_search_index(settings).search("ketamine")
+    assert expected.total > 0
+    index = load_search_index(settings)  # reads only search-meta.json
+    entry = only_entry(isolated_cache)
+    shutil.rmtree(entry)  # the other writer's `_remove(self.folder)`, before its rename
+    result = index.search("ketamine")
+    assert (result.total, [h.location for h in result.hits]) == (expected.total, [h.location for h in expected.hits])
+
+
+# Concurrency
+
+
+def test_concurrent_first_runs_answer_correctly_and_leave_a_valid_cache(tmp_path):
+    command = kettool_command()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KETTOOL_")}
+    questions = [["search", "ketamine", "--json"], ["conditions", "--json"], ["condition", "ptsd", "--json"]]
+    reference = {}
+    for question in questions:
+        done = subprocess.run([*command, *question], env={**env, "KETTOOL_CACHE_DIR": str(tmp_path / "ref")},
+                              capture_output=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        reference[tuple(question)] = done.stdout
+    for round_ in range(2):
+        cache = tmp_path / f"shared-{round_}"
+        procs = [(q, subprocess.Popen([*command, *q], env={**env, "KETTOOL_CACHE_DIR": str(cache)},
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+                 for q in questions * 2]
+        for question, proc in procs:
+            out, err = proc.communicate(timeout=120)
+            assert proc.returncode == 0, err.decode()
+            assert b"Traceback" not in err
+            assert out == reference[tuple(question)], f"round {round_}: {question} answered differently"
+        assert_valid_entry(only_entry(cache))
+        assert not [p for p in cache.iterdir() if p.name.startswith(".tmp-")], "staging folders left behind"
+        again = subprocess.run([*command, *questions[0]], env={**env, "KETTOOL_CACHE_DIR": str(cache)},
+                               capture_output=True, timeout=120)
+        assert again.stdout == reference[tuple(questions[0])]
+
+
+# Where the cache lives, and where it must not
+
+
+def test_cache_never_writes_inside_the_users_kb_folder(kettool, isolated_cache, kb_dir):
+    before = snapshot(kb_dir)
+    parent_before = sorted(p.name for p in kb_dir.parent.iterdir())
+    for args in (["conditions"], ["condition", "depression", "--json"], ["search", "ketamine"], ["studies"],
+                 ["export"], ["validate"], ["cite", "smith2020"]):
+        result = kettool("--kb", str(kb_dir), *args)
+        assert result.exit_code == 0, (args, result.stderr)
+    result = kettool("--kb", str(kb_dir / "kb.yaml"), "conditions")  # the KB given as a file
+    assert result.exit_code == 0
+    assert entries(isolated_cache), "nothing was cached at all"
+    assert snapshot(kb_dir) == before
+    assert sorted(p.name for p in kb_dir.parent.iterdir()) == parent_before
+
+
+def test_cache_goes_to_xdg_cache_home_when_no_cache_dir_is_set(kettool, tmp_path, kb_dir, monkeypatch):
+    monkeypatch.delenv("KETTOOL_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert summary(kettool, kb_dir) == SUMMARY
+    assert_valid_entry(only_entry(tmp_path / "xdg" / "kettool"))
+
+
+def test_no_cache_setting_writes_nothing_anywhere(kettool, tmp_path, kb_dir, monkeypatch):
+    monkeypatch.setenv("KETTOOL_NO_CACHE", "1")
+    monkeypatch.setenv("KETTOOL_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    before = snapshot(tmp_path)
+    assert summary(kettool, kb_dir) == SUMMARY
+    for args in (["search", "ketamine"], ["conditions"]):
+        assert kettool("--kb", str(kb_dir), *args).exit_code == 0
+    assert kettool("conditions").exit_code == 0  # the bundled KB too
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("where", ["read-only-folder", "below-a-file", "is-a-file", "in-proc"])
+def test_unwritable_cache_dir_still_answers_correctly(kettool, tmp_path, kb_dir, monkeypatch, where):
+    if where == "read-only-folder":
+        cache = tmp_path / "ro"
+        cache.mkdir()
+        cache.chmod(0o555)
+    elif where == "below-a-file":
+        (tmp_path / "file").write_text("x", encoding="utf-8")
+        cache = tmp_path / "file" / "cache"
+    elif where == "is-a-file":
+        cache = tmp_path / "cache-file"
+        cache.write_text("x", encoding="utf-8")
+    else:  # unwritable even for root
+        cache = Path("/proc/self/kettool-cache")
+    monkeypatch.setenv("KETTOOL_CACHE_DIR", str(cache))
+    try:
+        assert summary(kettool, kb_dir) == SUMMARY
+        result = kettool("--kb", str(kb_dir), "search", "ketamine")
+        assert result.exit_code == 0, result.stderr
+        assert result.stderr == ""
+        assert kettool("conditions").exit_code == 0
+        if where == "read-only-folder" and os.geteuid() != 0:
+            assert list(cache.iterdir()) == []
+    finally:
+        if where == "read-only-folder":
+            cache.chmod(0o755)
+
+
+def test_read_only_cache_with_a_valid_entry_is_used(kettool, isolated_cache, kb_dir):
+    assert summary(kettool, kb_dir) == SUMMARY
+    entry = only_entry(isolated_cache)
+    for path in (entry, isolated_cache):
+        path.chmod(0o555)
+    try:
+        before = snapshot(isolated_cache)
+        assert summary(kettool, kb_dir) == SUMMARY
+        assert kettool("--kb", str(kb_dir), "search", "ketamine").exit_code == 0
+        assert snapshot(isolated_cache) == before
+    finally:
+        for path in (isolated_cache, entry):
+            path.chmod(0o755)
