@@ -188,3 +188,11 @@ def test_validate_reports_every_problem_and_exits_1(kettool, tmp_path):
     problems = json.loads(result.stdout)["data"]["problems"]
     assert len(problems) >= 3
     assert all(p["file"] == str(bad) and p["line"] for p in problems)
+
+
+def test_design_choices_match_the_models():
+    from kettool.cli.discover import DESIGNS
+    from kettool.core.models import DesignType
+    from kettool.core.studies import DESIGN_GROUPS
+
+    assert set(DESIGNS) == {d.value for d in DesignType} | set(DESIGN_GROUPS)

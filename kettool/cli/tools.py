@@ -95,7 +95,7 @@ def export(
         return
     import yaml
 
-    from kettool.core.models import to_source_data
+    from kettool.core.plain import to_source_data
 
     document = {"meta": to_source_data(kb.meta), "overview": to_source_data(kb.overview),
                 "mechanism": to_source_data(kb.mechanism), "safety": to_source_data(kb.safety),

@@ -10,7 +10,7 @@ from typing import Any
 from kettool.core.sources import Layer
 
 # Bump when the layout of cached data changes, so older caches are never read.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 KEEP_ENTRIES = 8
 
 
@@ -72,6 +72,21 @@ class Cache:
         finally:
             _remove(staging)
         self._prune()
+
+    def add(self, documents: dict[str, Any]) -> None:
+        """Add documents to an existing entry, each file replaced atomically; nothing if the entry is gone."""
+        import json
+        import tempfile
+
+        for name, value in documents.items():
+            payload = {"format": CACHE_FORMAT, "key": self.key, "value": value}
+            try:
+                fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
+                with os.fdopen(fd, "w", encoding="utf-8") as stream:
+                    stream.write(json.dumps(payload, separators=(",", ":")))
+                os.replace(temp, self.folder / name)
+            except OSError:
+                return  # pruned or unwritable: the next search builds the index again
 
     def _prune(self) -> None:
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import unicodedata
@@ -16,7 +17,10 @@ from kettool.core.walk import passages
 
 # Shards keep a query's reads proportional to the words it asks for, not to the size of the KB.
 TOKEN_SHARDS = 64
-PASSAGES_PER_SHARD = 256
+# Small passage shards: a query reads the texts of its best hits only, often one shard each.
+PASSAGES_PER_SHARD = 64
+INDEX_META = "search-meta.json"
+STUDY_WEIGHT = 0.75
 STOPWORDS = frozenset("a an and are as at be by for from in is it of on or the to with".split())
 _WORD = re.compile(r"[0-9a-z]+")
 _K1, _B = 1.2, 0.75
@@ -39,14 +43,22 @@ def fold(text: str) -> tuple[str, list[int]]:
 
 def stem(word: str) -> str:
     """A light plural fold so that 'pressures' finds 'pressure'."""
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+    if len(word) > 3 and word[-1] == "s" and word[-2] != "s":
         return word[:-1]
     return word
 
 
+def fold_text(text: str) -> str:
+    """Lower-case, accent-free text, without the position map (the fast path for indexing)."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def terms(text: str) -> list[str]:
     """Searchable terms of a text: folded, stemmed words without stopwords."""
-    return [stem(w) for w in _WORD.findall(fold(text)[0]) if w not in STOPWORDS]
+    return [stem(w) for w in _WORD.findall(fold_text(text)) if w not in STOPWORDS]
 
 
 def token_shard(term: str) -> str:
@@ -56,33 +68,41 @@ def token_shard(term: str) -> str:
 
 def passage_shard(passage_id: int) -> str:
     """The document that holds a passage's text."""
-    return f"search-passages-{passage_id // PASSAGES_PER_SHARD:05d}.json"
+    return f"search-passages-{passage_id // PASSAGES_PER_SHARD:06d}.json"
 
 
 def build_index(kb: KnowledgeBase) -> dict[str, Any]:
     """All search documents for a KB, ready to be cached: meta, term shards, passage shards, vocabulary."""
     docs: dict[str, Any] = {}
     postings: dict[str, list[list[int]]] = {}
-    frequency: Counter[str] = Counter()
     total_length = 0
     count = 0
+    first_study = None
     for pid, passage in enumerate(passages(kb)):
         count += 1
+        if first_study is None and passage.path[0] == "study":
+            first_study = pid
         docs.setdefault(passage_shard(pid), []).append([passage.location, list(passage.path), passage.text])
         words = terms(passage.text)
-        total_length += len(words)
+        length = len(words)
+        total_length += length
         for term, tf in Counter(words).items():
-            postings.setdefault(term, []).append([pid, tf, len(words)])
-            frequency[term] += 1
+            plist = postings.get(term)
+            if plist is None:
+                postings[term] = plist = []
+            plist.append([pid, tf, length])
+    for shard in range(TOKEN_SHARDS):
+        docs[f"search-terms-{shard:02d}.json"] = {}
     for term, plist in postings.items():
-        docs.setdefault(token_shard(term), {})[term] = plist
-    docs["search-meta.json"] = {
+        docs[token_shard(term)][term] = plist
+    docs[INDEX_META] = {
         "passages": count,
+        "first_study": count if first_study is None else first_study,
         "average_length": total_length / max(count, 1),
         "meta": {"version": kb.meta.version, "reviewed": kb.meta.reviewed, "scope": kb.meta.scope,
                  "disclaimer": kb.meta.disclaimer},
     }
-    docs["search-vocabulary.json"] = [t for t, _ in frequency.most_common()]
+    docs["search-vocabulary.json"] = sorted(postings, key=lambda t: -len(postings[t]))
     return docs
 
 
@@ -113,10 +133,11 @@ class SearchIndex:
 
     def __init__(self, fetch: Callable[[str], Any]):
         self.fetch = fetch
-        info = fetch("search-meta.json")
+        info = fetch(INDEX_META)
         if not isinstance(info, dict):
             raise ValueError("search index is incomplete")
         self.passages = int(info["passages"])
+        self.first_study = int(info["first_study"])
         self.average_length = float(info["average_length"]) or 1.0
         self.meta = Meta(**info["meta"])
 
@@ -134,7 +155,9 @@ class SearchIndex:
             idf = math.log(1 + (self.passages - len(plist) + 0.5) / (len(plist) + 0.5))
             for pid, tf, length in plist:
                 norm = tf * (_K1 + 1) / (tf + _K1 * (1 - _B + _B * length / self.average_length))
-                scores[pid] = scores.get(pid, 0.0) + idf * norm
+                # Study records come after the KB's own summaries of them: rank them a little lower.
+                weight = STUDY_WEIGHT if pid >= self.first_study else 1.0
+                scores[pid] = scores.get(pid, 0.0) + idf * norm * weight
                 matched[pid] = matched.get(pid, 0) + 1
         if not scores:
             return SearchResult(query, 0, (), tuple(self._suggest(wanted)))
@@ -143,7 +166,7 @@ class SearchIndex:
         # No passage holds every word: show the best partial matches and suggest spellings for the rest.
         suggestions = () if complete else tuple(self._suggest([t for t in wanted if t not in found]))
         # Ties break on passage order, which puts conditions before studies.
-        ranked = sorted(pool, key=lambda pid: (-scores[pid], pid))[:max(limit * 3, limit)]
+        ranked = heapq.nsmallest(limit * 2, pool, key=lambda pid: (-scores[pid], pid))
         hits = [self._hit(pid, scores[pid], query, wanted) for pid in ranked]
         hits.sort(key=lambda h: -h.score)
         return SearchResult(query, len(pool), tuple(hits[:limit]), suggestions, partial=not complete)
@@ -151,7 +174,7 @@ class SearchIndex:
     def _hit(self, pid: int, score: float, query: str, wanted: list[str]) -> Hit:
         location, path, text = self.fetch(passage_shard(pid))[pid % PASSAGES_PER_SHARD]
         folded, origin = fold(text)
-        phrase = " ".join(w for w in _WORD.findall(fold(query)[0]) if w)
+        phrase = " ".join(_WORD.findall(fold_text(query)))
         if phrase and phrase in folded:
             score *= 1.5  # the words appear together, as typed
         spans = []

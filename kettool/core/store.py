@@ -55,12 +55,12 @@ def load_knowledge_base(settings: KbSettings) -> KnowledgeBase:
                 return KnowledgeBase.from_data(cached["data"], tuple(cached["warnings"]))
             except (KeyError, TypeError, ValueError):
                 pass  # a cache written by a different build: rebuild it below
-    return _rebuild(layers, cache)[0]
+    return _rebuild(layers, cache)
 
 
 def load_search_index(settings: KbSettings) -> SearchIndex:
-    """The search index for the KB, read shard by shard from the cache when it is there."""
-    from kettool.core.search import SearchIndex
+    """The search index for the KB, read shard by shard from the cache, built on the first search."""
+    from kettool.core.search import INDEX_META, SearchIndex, build_index
 
     layers = resolve_layers(settings)
     cache = open_cache(settings, layers)
@@ -68,21 +68,21 @@ def load_search_index(settings: KbSettings) -> SearchIndex:
         try:
             return SearchIndex(cache.read)
         except (KeyError, TypeError, ValueError):
-            pass  # missing or damaged: rebuild everything below
-    documents = _rebuild(layers, cache)[1]
+            pass  # not built yet for this KB, or damaged: build it below
+    documents = build_index(load_knowledge_base(settings))
+    if cache is not None:
+        # The index meta goes last: a reader that finds it knows every shard is already in place.
+        cache.add({name: doc for name, doc in documents.items() if name != INDEX_META})
+        cache.add({INDEX_META: documents[INDEX_META]})
     return SearchIndex(documents.get)
 
 
-def _rebuild(layers: list[Layer], cache: Cache | None) -> tuple[KnowledgeBase, dict[str, Any]]:
-    """Check the KB from its YAML, build its search index, and cache both."""
+def _rebuild(layers: list[Layer], cache: Cache | None) -> KnowledgeBase:
+    """Check the KB from its YAML and cache the result."""
     from kettool.core.loader import check_layers  # YAML parsing is only needed when the cache misses
     from kettool.core.models import KnowledgeBase
-    from kettool.core.search import build_index
 
     checked = check_layers(layers)
-    kb = KnowledgeBase.from_data(checked.data, checked.warnings)
-    documents = build_index(kb)
-    documents[KB_DOCUMENT] = {"data": checked.data, "warnings": list(checked.warnings)}
     if cache is not None:
-        cache.write(documents)
-    return kb, documents
+        cache.write({KB_DOCUMENT: {"data": checked.data, "warnings": list(checked.warnings)}})
+    return KnowledgeBase.from_data(checked.data, checked.warnings)

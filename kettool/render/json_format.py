@@ -9,7 +9,8 @@ from typing import Any
 from kettool import __version__
 from kettool.core.answer import Answer, Kind
 from kettool.core.compare import ComparedCondition, GradeReasons
-from kettool.core.models import Condition, KnowledgeBase, Meta, Study, to_data
+from kettool.core.models import Condition, KnowledgeBase, Meta, Study
+from kettool.core.plain import to_data
 from kettool.core.studies import StudyDetail, conditions_citing
 from kettool.core.summary import condition_counts
 

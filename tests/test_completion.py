@@ -1,0 +1,52 @@
+"""Shell completion in a real bash: commands, condition names, safety topics and study ids."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+KETTOOL = shutil.which("kettool", path=str(Path(sys.executable).parent)) or shutil.which("kettool")
+pytestmark = pytest.mark.skipif(not (KETTOOL and shutil.which("bash")), reason="needs bash and the installed kettool")
+
+
+def complete(line: str, tmp_path: Path) -> list[str]:
+    """What bash offers after typing `line` and pressing TAB, using kettool's own completion script."""
+    env = {**os.environ, "KETTOOL_CACHE_DIR": str(tmp_path / "cache")}
+    script = subprocess.run([KETTOOL, "--show-completion", "bash"], capture_output=True, text=True, env=env,
+                            check=True).stdout
+    words = line.split(" ")
+    program = f"""
+{script}
+COMP_WORDS=({' '.join(repr(w) for w in words)})
+COMP_CWORD={len(words) - 1}
+_kettool_completion {KETTOOL}
+printf '%s\\n' "${{COMPREPLY[@]}}"
+"""
+    result = subprocess.run(["bash", "-c", program], capture_output=True, text=True, env=env, check=True)
+    return [w for w in result.stdout.splitlines() if w]
+
+
+def test_condition_tab_lists_the_conditions(tmp_path):
+    offered = complete("kettool condition ", tmp_path)
+    assert {"depression", "ptsd", "anxiety", "ocd", "suicidal-ideation"} <= set(offered)
+
+
+def test_condition_completion_narrows_to_the_prefix(tmp_path):
+    assert complete("kettool condition p", tmp_path) == ["perinatal-depression", "ptsd"]
+
+
+def test_safety_tab_lists_the_topics(tmp_path):
+    assert "side-effects" in complete("kettool safety ", tmp_path)
+
+
+def test_study_tab_completes_study_ids(tmp_path):
+    assert "feder2021" in complete("kettool study feder", tmp_path)
+
+
+def test_commands_are_completed(tmp_path):
+    assert {"search", "studies"} <= set(complete("kettool s", tmp_path))
