@@ -9,6 +9,7 @@ from kettool.core.models import KnowledgeBase, Study
 from kettool.core.search import Hit, SearchResult, snippet
 from kettool.core.studies import StudyDetail
 from kettool.core.validation import ValidationReport
+from kettool.render.references import study_facts
 from kettool.render.markdown import Citations, badge, bold, escape, heading, items, paragraph, table
 
 SNIPPET_CHARS = 240
@@ -63,19 +64,9 @@ def studies(data: list[Study], kb: KnowledgeBase) -> list[str]:
 def study(detail: StudyDetail, kb: KnowledgeBase) -> list[str]:
     """One study in full, with the claims that cite it."""
     s = detail.study
-    facts: list[tuple[str, Any]] = [
-        ("Authors", ", ".join(s.authors) + (" et al." if s.et_al else "")), ("Year", s.year),
-        ("Journal", s.journal), ("Volume", s.volume), ("Issue", s.issue), ("Pages", s.pages), ("DOI", s.doi),
-        ("PMID", s.pmid), ("PMCID", s.pmcid), ("URL", s.url), ("Registry", s.registry),
-        ("Design", f"{s.design_type.value}" + (f": {s.design}" if s.design else "")),
-        ("Drugs", ", ".join(s.drugs)), ("Routes", ", ".join(s.routes)),
-        ("N", f"{s.n}" + (f" ({s.n_note})" if s.n_note else "") if s.n is not None else s.n_note),
-        ("Population", s.population), ("Intervention", s.intervention), ("Comparator", s.comparator),
-        ("Primary outcome", s.primary_outcome), ("Key result", s.key_result), ("Notes", s.notes),
-        ("Not checked", ", ".join(s.unchecked)),
-    ]
+    facts = study_facts(s)
     parts = [heading(escape(s.title), 1), f"id: {escape(s.id)}",
-             items(f"{bold(label)}: {escape(value)}" for label, value in facts if value not in (None, ""))]
+             items(f"{bold(label)}: {escape(value)}" for label, value in facts)]
     if detail.cited_by:
         parts += [heading("Cited by"), items(escape(where) for where in detail.cited_by)]
     return parts

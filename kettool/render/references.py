@@ -39,3 +39,19 @@ class CitationNumbers:
         """Each number cited so far with its reference line (the bare id for an unknown study)."""
         found = ((number, self.kb.studies.get(study_id), study_id) for study_id, number in self.order.items())
         return [(number, reference_line(study) if study else study_id) for number, study, study_id in found]
+
+
+def study_facts(s: Study) -> list[tuple[str, str]]:
+    """The labelled fields of a study worth showing, in display order, leaving out empty ones."""
+    facts: list[tuple[str, object]] = [
+        ("Authors", ", ".join(s.authors) + (" et al." if s.et_al else "")), ("Year", s.year),
+        ("Journal", s.journal), ("Volume", s.volume), ("Issue", s.issue), ("Pages", s.pages), ("DOI", s.doi),
+        ("PMID", s.pmid), ("PMCID", s.pmcid), ("URL", s.url), ("Registry", s.registry),
+        ("Design", f"{s.design_type.value}" + (f": {s.design}" if s.design else "")),
+        ("Drugs", ", ".join(s.drugs)), ("Routes", ", ".join(s.routes)),
+        ("N", f"{s.n}" + (f" ({s.n_note})" if s.n_note else "") if s.n is not None else s.n_note),
+        ("Population", s.population), ("Intervention", s.intervention), ("Comparator", s.comparator),
+        ("Primary outcome", s.primary_outcome), ("Key result", s.key_result), ("Notes", s.notes),
+        ("Not checked", ", ".join(s.unchecked)),
+    ]
+    return [(label, str(value)) for label, value in facts if value not in (None, "")]

@@ -13,7 +13,7 @@ from kettool.core.compare import ComparedCondition, GradeReasons
 from kettool.core.models import KnowledgeBase, Study
 from kettool.core.search import SearchResult, snippet
 from kettool.core.studies import StudyDetail
-from kettool.render.references import reference_line
+from kettool.render.references import reference_line, study_facts
 from kettool.render.text import Citations, certainty_badge, plain, section
 
 SNIPPET_CHARS = 240
@@ -68,20 +68,9 @@ def study(detail: StudyDetail, kb: KnowledgeBase) -> list[RenderableType]:
     facts = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column(overflow="fold")
-    rows: list[tuple[str, Any]] = [
-        ("Authors", ", ".join(s.authors) + (" et al." if s.et_al else "")), ("Year", s.year),
-        ("Journal", s.journal), ("Volume", s.volume), ("Issue", s.issue), ("Pages", s.pages), ("DOI", s.doi),
-        ("PMID", s.pmid), ("PMCID", s.pmcid), ("URL", s.url), ("Registry", s.registry),
-        ("Design", f"{s.design_type.value}" + (f": {s.design}" if s.design else "")),
-        ("Drugs", ", ".join(s.drugs)), ("Routes", ", ".join(s.routes)),
-        ("N", f"{s.n}" + (f" ({s.n_note})" if s.n_note else "") if s.n is not None else s.n_note),
-        ("Population", s.population), ("Intervention", s.intervention), ("Comparator", s.comparator),
-        ("Primary outcome", s.primary_outcome), ("Key result", s.key_result), ("Notes", s.notes),
-        ("Not checked", ", ".join(s.unchecked)),
-    ]
+    rows = study_facts(s)
     for label, value in rows:
-        if value not in (None, ""):
-            facts.add_row(label, plain(str(value)))
+        facts.add_row(label, plain(value))
     parts: list[RenderableType] = [plain(s.title, "bold"), Text(f"id: {s.id}", style="dim"), Text(), facts, Text()]
     if detail.cited_by:
         parts.append(section("Cited by", *(plain(f"• {where}") for where in detail.cited_by)))
