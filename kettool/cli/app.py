@@ -52,6 +52,9 @@ def main_options(
     = False,
 ) -> None:
     """Offline, cited reference on ketamine and esketamine in mental health."""
+    from kettool.cli.output import forget_spoken
+
+    forget_spoken()  # one process may run several commands (tests, notebooks)
     ctx.obj = state_from(kb_path=kb, extend=kb_extend, color=color, pager=not no_pager)
     if version:
         from kettool.cli.commands import print_version
@@ -93,13 +96,24 @@ def invoked_command(argv: list[str]) -> Optional[str]:
 
 def run() -> int:
     """Run the command line and return its exit code."""
+    before = _stdout_identity()
     try:
         make_app(invoked_command(sys.argv[1:]))(prog_name="kettool")
     except SystemExit as exc:
-        if type(sys.stdout).__name__ == "PacifyFlushWrapper":
-            return 0  # Typer met a closed pipe (`| head`) and exits 1; a reader leaving early is no error
+        # Typer and Rich meet a closed pipe (`| head`) by exiting 1, Rich after pointing stdout at
+        # /dev/null; a reader that leaves early is no error here.
+        if type(sys.stdout).__name__ == "PacifyFlushWrapper" or _stdout_identity() != before:
+            return 0
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     return 0
+
+
+def _stdout_identity() -> tuple[int, int]:
+    try:
+        st = os.fstat(sys.stdout.fileno())
+        return st.st_dev, st.st_ino
+    except (OSError, ValueError, AttributeError):
+        return (0, 0)
 
 
 def __getattr__(name: str) -> typer.Typer:

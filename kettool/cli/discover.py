@@ -47,24 +47,23 @@ def search(
     from kettool.cli import output
     from kettool.core.answer import Answer
     from kettool.core.errors import KnowledgeBaseError
-    from kettool.core.store import load_search_index
+    from kettool.core.store import search_knowledge_base
 
     cli = state(ctx)
     try:
-        index = load_search_index(cli.kb)
+        result, meta = search_knowledge_base(cli.kb, query, limit)
     except KnowledgeBaseError as error:
         output.report_kb_error(error)
         raise typer.Exit(1) from None
-    result = index.search(query, limit)
     hint = f" Did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""
     if result.total == 0:
         output.say(f"kettool: nothing matches {query!r}.{hint}")
         if fmt is OutputFormat.JSON:
-            output.write_data(Answer(Kind.SEARCH, result, index.meta), fmt, cli)
+            output.write_data(Answer(Kind.SEARCH, result, meta), fmt, cli)
         raise typer.Exit(1)
     if result.partial:
         output.say(f"kettool: no passage holds every word of {query!r}; showing partial matches.{hint}")
-    text = output.produce(Answer(Kind.SEARCH, result, index.meta), fmt, cli)
+    text = output.produce(Answer(Kind.SEARCH, result, meta), fmt, cli)
     output.deliver(text, fmt, cli)
     if stored and not output.spoke():
         stored.write(text)

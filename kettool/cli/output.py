@@ -132,6 +132,11 @@ def say(message: str) -> None:
     sys.stderr.flush()
 
 
+def forget_spoken() -> None:
+    """Start a new run with nothing said yet."""
+    _spoken[0] = False
+
+
 def spoke() -> bool:
     """True once anything was said on stderr in this run (such answers are not stored)."""
     return _spoken[0]

@@ -10,7 +10,7 @@ from typing import Any
 from kettool.core.sources import Layer
 
 # Bump when the layout of cached data changes, so older caches are never read.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 KEEP_ENTRIES = 8
 
 
@@ -64,8 +64,11 @@ class Cache:
                 payload = {"format": CACHE_FORMAT, "key": self.key, "value": value}
                 (staging / name).write_text(json.dumps(payload, separators=(",", ":")), encoding="utf-8")
             if self.folder.exists():
-                # A corrupt or partial entry from an older run: move it aside, then take its place.
-                _remove(self.folder)
+                # A damaged entry: move it aside (atomically) and take its place; if another process
+                # puts a fresh entry there in between, the rename below fails and that entry stands.
+                aside = Path(tempfile.mkdtemp(prefix=".old-", dir=self.root))
+                os.rename(self.folder, aside / "entry")
+                _remove(aside)
             os.rename(staging, self.folder)
         except OSError:
             pass  # another process won the race, or the disk is full: its entry (or none) stands

@@ -86,7 +86,8 @@ class SchemaChecker:
         pattern = schema.get("pattern")
         if pattern is not None:
             compiled = self._patterns.get(pattern) or self._patterns.setdefault(pattern, re.compile(pattern))
-            if not compiled.search(value):
+            # Python's `$` also matches before a final newline; JSON Schema's (ECMA-262) does not.
+            if not compiled.search(value) or (pattern.endswith("$") and value.endswith("\n")):
                 yield path, f"{value[:60]!r} does not have the expected form ({pattern})"
 
     def _check_object(self, value: dict[str, Any], schema: dict[str, Any], path: Path) -> Iterator[tuple[Path, str]]:

@@ -20,6 +20,7 @@ TOKEN_SHARDS = 64
 # Small passage shards: a query reads the texts of its best hits only, often one shard each.
 PASSAGES_PER_SHARD = 64
 INDEX_META = "search-meta.json"
+VOCABULARY = "search-vocabulary.json"
 STUDY_WEIGHT = 0.75
 STOPWORDS = frozenset("a an and are as at be by for from in is it of on or the to with".split())
 _WORD = re.compile(r"[0-9a-z]+")
@@ -82,7 +83,8 @@ def build_index(kb: KnowledgeBase) -> dict[str, Any]:
         count += 1
         if first_study is None and passage.path[0] == "study":
             first_study = pid
-        docs.setdefault(passage_shard(pid), []).append([passage.location, list(passage.path), passage.text])
+        shard = docs.setdefault(passage_shard(pid), {"shard": passage_shard(pid), "passages": []})
+        shard["passages"].append([passage.location, list(passage.path), passage.text])
         words = terms(passage.text)
         length = len(words)
         total_length += length
@@ -91,10 +93,12 @@ def build_index(kb: KnowledgeBase) -> dict[str, Any]:
             if plist is None:
                 postings[term] = plist = []
             plist.append([pid, tf, length])
+    # Each shard names itself, so a readable document of the wrong shape is caught, not read as "no match".
     for shard in range(TOKEN_SHARDS):
-        docs[f"search-terms-{shard:02d}.json"] = {}
+        name = f"search-terms-{shard:02d}.json"
+        docs[name] = {"shard": name, "terms": {}}
     for term, plist in postings.items():
-        docs[token_shard(term)][term] = plist
+        docs[token_shard(term)]["terms"][term] = plist
     docs[INDEX_META] = {
         "passages": count,
         "first_study": count if first_study is None else first_study,
@@ -102,7 +106,7 @@ def build_index(kb: KnowledgeBase) -> dict[str, Any]:
         "meta": {"version": kb.meta.version, "reviewed": kb.meta.reviewed, "scope": kb.meta.scope,
                  "disclaimer": kb.meta.disclaimer},
     }
-    docs["search-vocabulary.json"] = sorted(postings, key=lambda t: -len(postings[t]))
+    docs[VOCABULARY] = {"shard": VOCABULARY, "terms": sorted(postings, key=lambda t: -len(postings[t]))}
     return docs
 
 
@@ -128,18 +132,32 @@ class SearchResult:
     partial: bool = False
 
 
+class IndexDamaged(ValueError):
+    """An index document is missing or malformed: the index must be rebuilt."""
+
+
 class SearchIndex:
-    """Reads index documents on demand through `fetch(name)`."""
+    """Reads index documents on demand through `fetch(name)`; raises IndexDamaged on any bad document."""
 
     def __init__(self, fetch: Callable[[str], Any]):
-        self.fetch = fetch
-        info = fetch(INDEX_META)
+        self._fetch = fetch
+        info = self._fetch(INDEX_META)
         if not isinstance(info, dict):
-            raise ValueError("search index is incomplete")
-        self.passages = int(info["passages"])
-        self.first_study = int(info["first_study"])
-        self.average_length = float(info["average_length"]) or 1.0
-        self.meta = Meta(**info["meta"])
+            raise IndexDamaged(INDEX_META)
+        try:
+            self.passages = int(info["passages"])
+            self.first_study = int(info["first_study"])
+            self.average_length = float(info["average_length"]) or 1.0
+            self.meta = Meta(**info["meta"])
+        except (KeyError, TypeError, ValueError):
+            raise IndexDamaged(INDEX_META) from None
+
+    def fetch(self, name: str, part: str, kind: type) -> Any:
+        """One part of a shard; a missing or misshapen shard means the entry changed or was damaged."""
+        value = self._fetch(name)
+        if not isinstance(value, dict) or value.get("shard") != name or not isinstance(value.get(part), kind):
+            raise IndexDamaged(name)
+        return value[part]
 
     def search(self, query: str, limit: int = 10) -> SearchResult:
         """Rank passages holding every query term (or, failing that, any), best first."""
@@ -148,12 +166,15 @@ class SearchIndex:
         matched: dict[int, int] = {}
         found: set[str] = set()
         for term in wanted:
-            shard = self.fetch(token_shard(term)) or {}
-            plist = shard.get(term, [])
+            plist = self.fetch(token_shard(term), "terms", dict).get(term, [])
             if plist:
                 found.add(term)
             idf = math.log(1 + (self.passages - len(plist) + 0.5) / (len(plist) + 0.5))
-            for pid, tf, length in plist:
+            try:
+                postings = [(int(pid), int(tf), int(length)) for pid, tf, length in plist]
+            except (TypeError, ValueError):
+                raise IndexDamaged(token_shard(term)) from None
+            for pid, tf, length in postings:
                 norm = tf * (_K1 + 1) / (tf + _K1 * (1 - _B + _B * length / self.average_length))
                 # Study records come after the KB's own summaries of them: rank them a little lower.
                 weight = STUDY_WEIGHT if pid >= self.first_study else 1.0
@@ -172,7 +193,12 @@ class SearchIndex:
         return SearchResult(query, len(pool), tuple(hits[:limit]), suggestions, partial=not complete)
 
     def _hit(self, pid: int, score: float, query: str, wanted: list[str]) -> Hit:
-        location, path, text = self.fetch(passage_shard(pid))[pid % PASSAGES_PER_SHARD]
+        try:
+            location, path, text = self.fetch(passage_shard(pid), "passages", list)[pid % PASSAGES_PER_SHARD]
+            if not (isinstance(location, str) and isinstance(path, list) and isinstance(text, str)):
+                raise TypeError
+        except (IndexError, TypeError, ValueError):
+            raise IndexDamaged(passage_shard(pid)) from None
         folded, origin = fold(text)
         phrase = " ".join(_WORD.findall(fold_text(query)))
         if phrase and phrase in folded:
@@ -186,10 +212,10 @@ class SearchIndex:
     def _suggest(self, wanted: list[str]) -> list[str]:
         import difflib  # only needed when nothing matched
 
-        vocabulary = self.fetch("search-vocabulary.json") or []
+        vocabulary = [w for w in self.fetch(VOCABULARY, "terms", list)[:20000] if isinstance(w, str)]
         found: list[str] = []
         for term in wanted:
-            found.extend(difflib.get_close_matches(term, vocabulary[:20000], n=3, cutoff=0.75))
+            found.extend(difflib.get_close_matches(term, vocabulary, n=3, cutoff=0.75))
         return list(dict.fromkeys(found))[:5]
 
 

@@ -10,8 +10,8 @@ from kettool.core.cache import Cache, cache_key
 from kettool.core.sources import Layer, bundled_layer, user_layer
 
 if TYPE_CHECKING:  # the models and the search index are imported only when a command needs them
-    from kettool.core.models import KnowledgeBase
-    from kettool.core.search import SearchIndex
+    from kettool.core.models import KnowledgeBase, Meta
+    from kettool.core.search import SearchResult
 
 KB_DOCUMENT = "kb.json"
 
@@ -58,23 +58,32 @@ def load_knowledge_base(settings: KbSettings) -> KnowledgeBase:
     return _rebuild(layers, cache)
 
 
-def load_search_index(settings: KbSettings) -> SearchIndex:
-    """The search index for the KB, read shard by shard from the cache, built on the first search."""
-    from kettool.core.search import INDEX_META, SearchIndex, build_index
+def search_knowledge_base(settings: KbSettings, query: str, limit: int) -> tuple[SearchResult, Meta]:
+    """Search the KB through its cached index; a damaged or vanished index is rebuilt, never trusted."""
+    from kettool.core.search import IndexDamaged, SearchIndex
 
     layers = resolve_layers(settings)
     cache = open_cache(settings, layers)
     if cache is not None:
         try:
-            return SearchIndex(cache.read)
-        except (KeyError, TypeError, ValueError):
-            pass  # not built yet for this KB, or damaged: build it below
+            index = SearchIndex(cache.read)
+            return index.search(query, limit), index.meta
+        except IndexDamaged:
+            pass  # not built yet for this KB, damaged, or replaced by another process mid-query
+    index = SearchIndex(_build_index(settings, cache).get)
+    return index.search(query, limit), index.meta
+
+
+def _build_index(settings: KbSettings, cache: Cache | None) -> dict[str, Any]:
+    """Build the search documents from the KB and add them to the cache entry."""
+    from kettool.core.search import INDEX_META, build_index
+
     documents = build_index(load_knowledge_base(settings))
     if cache is not None:
         # The index meta goes last: a reader that finds it knows every shard is already in place.
         cache.add({name: doc for name, doc in documents.items() if name != INDEX_META})
         cache.add({INDEX_META: documents[INDEX_META]})
-    return SearchIndex(documents.get)
+    return documents
 
 
 def _rebuild(layers: list[Layer], cache: Cache | None) -> KnowledgeBase:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -45,30 +46,47 @@ class YamlParseError(Exception):
 
 def read_yaml(text: str, file: str) -> tuple[Any, dict[Path, int]]:
     """Parse YAML text into plain data and a map from each value's path to its line."""
+    line_of = _line_counter(text)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
+        line = line_of(mark) if mark is not None else None
         raise YamlParseError(Problem(file, f"YAML syntax error: {exc.problem or exc}", line)) from None
+    except yaml.reader.ReaderError as exc:
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        line = text.count("\n", 0, exc.position) + 1
+        raise YamlParseError(Problem(file, f"character U+{char:04X} is not allowed in YAML; write control "
+                                           "characters as escapes in a double-quoted string", line)) from None
     except yaml.YAMLError as exc:
         raise YamlParseError(Problem(file, f"YAML error: {exc}")) from None
     lines: dict[Path, int] = {}
     if root is None:
         return None, lines
-    return _Builder(file, lines).build(root, ()), lines
+    return _Builder(file, lines, line_of).build(root, ()), lines
+
+
+def _line_counter(text: str) -> Callable[[yaml.Mark], int]:
+    """Line numbers as editors count them (libyaml also breaks lines at U+0085, U+2028 and U+2029)."""
+    if not any(c in text for c in "\x85\u2028\u2029"):
+        return lambda mark: mark.line + 1
+    import bisect
+
+    newlines = [i for i, c in enumerate(text) if c == "\n"]
+    return lambda mark: bisect.bisect_left(newlines, mark.index) + 1
 
 
 class _Builder:
     """Turns a composed node tree into plain data, refusing anything unsafe or ambiguous."""
 
-    def __init__(self, file: str, lines: dict[Path, int]):
+    def __init__(self, file: str, lines: dict[Path, int], line_of: Callable[[yaml.Mark], int]):
         self.file = file
         self.lines = lines
+        self.line_of = line_of
         self.seen: set[int] = set()
 
     def fail(self, node: yaml.Node, path: Path, message: str) -> YamlParseError:
-        return YamlParseError(Problem(self.file, message, node.start_mark.line + 1, _dotted(path)))
+        return YamlParseError(Problem(self.file, message, self.line_of(node.start_mark), _dotted(path)))
 
     def build(self, node: yaml.Node, path: Path) -> Any:
         # An alias makes the composer hand back a node it already returned; refusing the
@@ -76,7 +94,7 @@ class _Builder:
         if id(node) in self.seen:
             raise self.fail(node, path, "anchors and aliases are not allowed in the knowledge base")
         self.seen.add(id(node))
-        self.lines[path] = node.start_mark.line + 1
+        self.lines[path] = self.line_of(node.start_mark)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):

@@ -83,7 +83,7 @@ def section(title: str, *body: RenderableType) -> RenderableType:
 
 def footer(meta: Meta, color: bool) -> str:
     """The one-line reminder that ends every text answer, kept out of Rich so it never wraps or crops."""
-    line = visible(meta.disclaimer)
+    line = " ".join(visible(meta.disclaimer).split())  # one line: no tabs or newlines from the KB
     return f"\x1b[2;3m{line}\x1b[0m\n" if color else line + "\n"
 
 
