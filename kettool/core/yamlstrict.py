@@ -30,6 +30,9 @@ _CONVERTERS = {
 }
 
 Path = tuple[str | int, ...]
+# The KB schema nests about eight levels; deeper documents are hostile or broken, and would
+# exhaust Python's recursion limit while being turned into data.
+MAX_DEPTH = 32
 
 
 class YamlDate(str):
@@ -89,6 +92,8 @@ class _Builder:
         return YamlParseError(Problem(self.file, message, self.line_of(node.start_mark), _dotted(path)))
 
     def build(self, node: yaml.Node, path: Path) -> Any:
+        if len(path) > MAX_DEPTH:
+            raise self.fail(node, path, f"nested more than {MAX_DEPTH} levels deep")
         # An alias makes the composer hand back a node it already returned; refusing the
         # second visit stops "billion laughs" documents before anything is expanded.
         if id(node) in self.seen:
