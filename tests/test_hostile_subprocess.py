@@ -36,7 +36,9 @@ def hostile_files(tmp: Path) -> dict[str, tuple[Path, str]]:
         "latin1": ("meta:\n  scope: caf\xe9\n".encode("latin-1"), "not valid UTF-8"),
         "binary": (bytes(range(256)) * 64, "binary"),
         "empty": (b"", "empty"),
-        "deep_nesting": (b"a: " + b"[" * 20000 + b"]" * 20000 + b"\n", "exceeded maximum nesting depth"),
+        # libyaml stops at its own depth limit where it has one; kettool's limit catches the rest.
+        "deep_nesting": (b"a: " + b"[" * 20000 + b"]" * 20000 + b"\n", ("exceeded maximum nesting depth",
+                                                                          "nested more than")),
         "python_deep_nesting": (b"a: " + b"[" * 900 + b"]" * 900 + b"\n", "nested more than"),
         "huge": (b"studies:\n" + b"  - {id: x, title: t, design_type: rct, key_result: r, pmid: '1'}\n" * 500_000,
                  "limit is 8 MB"),
@@ -69,7 +71,8 @@ def test_generated_hostile_file_is_rejected_quickly_within_bounded_memory(name, 
     result = run_kettool(path, tmp_path)
     assert result.returncode == 1, result.stderr
     assert result.stdout == ""
-    assert message in result.stderr and "Traceback" not in result.stderr
+    messages = (message,) if isinstance(message, str) else message
+    assert any(m in result.stderr for m in messages) and "Traceback" not in result.stderr
 
 
 def test_directory_named_like_a_kb_file_is_refused(tmp_path):
