@@ -20,7 +20,7 @@ NOT_A_PRESCRIPTION = "Protocols as studied, not a prescription"
 def _title(name: str, subtitle: str = "") -> Text:
     text = plain(name, "bold")
     if subtitle:
-        text.append("  ").append(plain(subtitle, "dim"))
+        text.append("\n").append(plain(subtitle, "dim"))
     return text
 
 
