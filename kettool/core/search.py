@@ -16,7 +16,9 @@ from kettool.core.models import KnowledgeBase, Meta
 from kettool.core.walk import passages
 
 # Shards keep a query's reads proportional to the words it asks for, not to the size of the KB.
-TOKEN_SHARDS = 64
+MIN_TERM_SHARDS = 64
+# More shards for bigger KBs, so that the shard a query term lives in stays small to read.
+POSTINGS_PER_SHARD = 2000
 # Small passage shards: a query reads the texts of its best hits only, often one shard each.
 PASSAGES_PER_SHARD = 64
 INDEX_META = "search-meta.json"
@@ -62,9 +64,9 @@ def terms(text: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(fold_text(text)) if w not in STOPWORDS]
 
 
-def token_shard(term: str) -> str:
-    """The index document that holds a term's postings."""
-    return f"search-terms-{zlib.crc32(term.encode()) % TOKEN_SHARDS:02d}.json"
+def token_shard(term: str, shards: int = MIN_TERM_SHARDS) -> str:
+    """The index document that holds a term's postings, for an index of `shards` term shards."""
+    return f"search-terms-{zlib.crc32(term.encode()) % shards:05d}.json"
 
 
 def passage_shard(passage_id: int) -> str:
@@ -94,14 +96,19 @@ def build_index(kb: KnowledgeBase) -> dict[str, Any]:
                 postings[term] = plist = []
             plist.append([pid, tf, length])
     # Each shard names itself, so a readable document of the wrong shape is caught, not read as "no match".
-    for shard in range(TOKEN_SHARDS):
-        name = f"search-terms-{shard:02d}.json"
+    total = sum(len(plist) for plist in postings.values())
+    shards = MIN_TERM_SHARDS
+    while total / shards > POSTINGS_PER_SHARD:
+        shards *= 2
+    for shard in range(shards):
+        name = f"search-terms-{shard:05d}.json"
         docs[name] = {"shard": name, "terms": {}}
     for term, plist in postings.items():
-        docs[token_shard(term)]["terms"][term] = plist
+        docs[token_shard(term, shards)]["terms"][term] = plist
     docs[INDEX_META] = {
         "passages": count,
         "first_study": count if first_study is None else first_study,
+        "term_shards": shards,
         "average_length": total_length / max(count, 1),
         "meta": {"version": kb.meta.version, "reviewed": kb.meta.reviewed, "scope": kb.meta.scope,
                  "disclaimer": kb.meta.disclaimer},
@@ -147,6 +154,7 @@ class SearchIndex:
         try:
             self.passages = int(info["passages"])
             self.first_study = int(info["first_study"])
+            self.term_shards = int(info["term_shards"])
             self.average_length = float(info["average_length"]) or 1.0
             self.meta = Meta(**info["meta"])
         except (KeyError, TypeError, ValueError):
@@ -166,14 +174,14 @@ class SearchIndex:
         matched: dict[int, int] = {}
         found: set[str] = set()
         for term in wanted:
-            plist = self.fetch(token_shard(term), "terms", dict).get(term, [])
+            plist = self.fetch(token_shard(term, self.term_shards), "terms", dict).get(term, [])
             if plist:
                 found.add(term)
             idf = math.log(1 + (self.passages - len(plist) + 0.5) / (len(plist) + 0.5))
             try:
                 postings = [(int(pid), int(tf), int(length)) for pid, tf, length in plist]
             except (TypeError, ValueError):
-                raise IndexDamaged(token_shard(term)) from None
+                raise IndexDamaged(token_shard(term, self.term_shards)) from None
             for pid, tf, length in postings:
                 norm = tf * (_K1 + 1) / (tf + _K1 * (1 - _B + _B * length / self.average_length))
                 # Study records come after the KB's own summaries of them: rank them a little lower.

@@ -6,6 +6,7 @@ from typing import Any
 
 from rich import box
 from rich.console import RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -48,7 +49,7 @@ def search(result: SearchResult, marks: bool = False) -> list[RenderableType]:
         body.append(plain(text[last:]))
         head = Text(f"{n}. ", style="dim")
         head.append(plain(hit.location, "bold cyan")).append(f"  score {hit.score:.2f}", style="dim")
-        parts += [head, Text("   ").append(body), Text()]
+        parts += [head, Padding(body, (0, 0, 1, 3))]
     return parts
 
 
@@ -109,7 +110,8 @@ def why(reasons: GradeReasons, kb: KnowledgeBase) -> list[RenderableType]:
     designs = ", ".join(f"{n} {d}" for d, n in reasons.designs.items()) or "none"
     table = _table("Study", "Design", "N", "Key result")
     for s in reasons.studies:
-        table.add_row(plain(f"{s.short}\n{s.id}"), s.design_type.value, "" if s.n is None else f"{s.n:,}",
+        label = s.id if s.short == s.id else f"{s.short}\n{s.id}"
+        table.add_row(plain(label), s.design_type.value, "" if s.n is None else f"{s.n:,}",
                       plain(s.key_result))
     return [
         plain(f"Why is the evidence for {c.name} graded {c.certainty.label}?", "bold"), Text(),
