@@ -20,7 +20,7 @@ def cache_key(layers: list[Layer], tool_version: str) -> str:
     for layer in layers:
         parts.append(f"layer {layer.name}")
         stats = layer.stats or tuple(os.stat(path) for path in layer.files)
-        for path, st in zip(layer.files, stats):
+        for path, st in zip(layer.files, stats, strict=True):
             parts.append(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}")
     signature = "\n".join(parts).encode()
     # Two CRCs and the length make a 72-bit key: plenty to tell KB versions apart (this is not a

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from kettool.core.compare import ComparedCondition, GradeReasons
 from kettool.core.models import KnowledgeBase, Study
