@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -71,10 +70,7 @@ def read_kb_text(path: Path) -> str:
 
 def kb_schema() -> dict[str, Any]:
     """The JSON Schema that every KB file must satisfy."""
-    bundled = bundled_data_dir() / "kb.schema.json"
-    text = bundled.read_text(encoding="utf-8") if bundled.is_file() else \
-        files("kettool").joinpath("data/kb.schema.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    return json.loads((bundled_data_dir() / "kb.schema.json").read_text(encoding="utf-8"))
 
 
 def parse_file(path: Path, checker: SchemaChecker) -> tuple[FileDoc | None, list[Problem]]:
