@@ -53,8 +53,8 @@ def load_knowledge_base(settings: KbSettings) -> KnowledgeBase:
         if cached is not None:
             try:
                 return KnowledgeBase.from_data(cached["data"], tuple(cached["warnings"]))
-            except (KeyError, TypeError, ValueError):
-                pass  # a cache written by a different build: rebuild it below
+            except (KeyError, TypeError, ValueError, AttributeError):
+                pass  # damaged, or written by a different build: rebuild it below
     return _rebuild(layers, cache)
 
 
