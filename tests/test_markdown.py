@@ -87,8 +87,6 @@ def answers(kb) -> dict[Kind, Answer]:
         Kind.SAFETY: Answer.of(Kind.SAFETY, kb.safety, kb),
         Kind.SAFETY_TOPIC: Answer.of(Kind.SAFETY_TOPIC, kb.safety.topics[0], kb),
         Kind.OVERVIEW: Answer.of(Kind.OVERVIEW, kb.overview, kb),
-        Kind.VERSION: Answer.of(Kind.VERSION, {"kettool_version": "1.0", "kb_version": kb.meta.version,
-                                               "kb_reviewed": kb.meta.reviewed}, kb),
         Kind.SEARCH: Answer(Kind.SEARCH, SearchIndex(build_index(kb).get).search("ketamine placebo"), kb.meta),
         Kind.STUDIES: Answer.of(Kind.STUDIES, list(kb.studies.values()), kb),
         Kind.STUDY: Answer.of(Kind.STUDY, study_detail(kb, kb.studies["smith2020"]), kb),

@@ -12,7 +12,6 @@ class Kind(str, Enum):
     SAFETY = "safety"
     SAFETY_TOPIC = "safety_topic"
     OVERVIEW = "overview"
-    VERSION = "version"
     SEARCH = "search"
     STUDIES = "studies"
     STUDY = "study"

@@ -114,7 +114,7 @@ def export_data(kb: KnowledgeBase) -> dict[str, Any]:
 def _data(answer: Answer) -> Any:
     kb = answer.kb
     kind = answer.kind
-    if kind in (Kind.VERSION, Kind.SEARCH, Kind.VALIDATION):
+    if kind in (Kind.SEARCH, Kind.VALIDATION):
         return to_data(answer.data)
     assert kb is not None, f"{kind} answers come from a loaded knowledge base"
     if kind is Kind.CONDITIONS:

@@ -119,7 +119,6 @@ def to_markdown(answer: Answer) -> str:
         Kind.SAFETY: sections.safety,
         Kind.SAFETY_TOPIC: sections.safety_topic,
         Kind.OVERVIEW: sections.overview,
-        Kind.VERSION: sections.version,
         Kind.SEARCH: discovery.search,
         Kind.STUDIES: discovery.studies,
         Kind.STUDY: discovery.study,

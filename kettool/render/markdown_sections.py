@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from kettool.core.models import Condition, KnowledgeBase, Mechanism, NamedEntry, Overview, Safety, SafetyTopic
 from kettool.core.summary import by_certainty, condition_counts
@@ -118,9 +117,3 @@ def overview(o: Overview, kb: KnowledgeBase) -> list[str]:
         header = ["Popular claim", "Verdict", "What the evidence says"]
         parts += [heading("Popular claims checked"), table(header, rows)]
     return [*parts, *cites.reference_section()]
-
-
-def version(data: dict[str, Any], kb: KnowledgeBase | None) -> list[str]:
-    """The tool and knowledge-base versions."""
-    return [heading(f"kettool {escape(data['kettool_version'])}", 1),
-            f"knowledge base {escape(data['kb_version'])} (reviewed {escape(data['kb_reviewed'])})"]

@@ -98,7 +98,6 @@ def to_renderable(answer: Answer, options: RenderOptions) -> tuple[RenderableTyp
         Kind.SAFETY: text_sections.safety,
         Kind.SAFETY_TOPIC: text_sections.safety_topic,
         Kind.OVERVIEW: text_sections.overview,
-        Kind.VERSION: text_sections.version,
         Kind.SEARCH: text_discovery.search,
         Kind.STUDIES: text_discovery.studies,
         Kind.STUDY: text_discovery.study,

@@ -197,10 +197,4 @@ def overview(o: Overview, kb: KnowledgeBase) -> list[RenderableType]:
     return parts
 
 
-def version(data: dict[str, str], kb: KnowledgeBase) -> list[RenderableType]:
-    """The tool and knowledge-base versions."""
-    return [Text(f"kettool {data['kettool_version']}\nknowledge base {data['kb_version']} "
-                 f"(reviewed {data['kb_reviewed']})")]
-
-
-__all__ = ["conditions", "condition", "mechanism", "safety", "safety_topic", "overview", "version", "heading"]
+__all__ = ["conditions", "condition", "mechanism", "safety", "safety_topic", "overview", "heading"]
