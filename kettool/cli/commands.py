@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from kettool import __version__
-from kettool.cli.common import FormatOption, JsonOption, emit, load
+from kettool.cli.common import FormatOption, JsonOption, answer_of, emit, load
 from kettool.cli.completion import complete_conditions, complete_topics
 from kettool.cli.settings import CliState
 from kettool.core.answer_kinds import Kind
@@ -21,12 +21,6 @@ def print_version(cli: CliState) -> None:
     sys.stdout.write(f"kettool {__version__} (knowledge base {kb.meta.version}, reviewed {kb.meta.reviewed})\n")
 
 
-def _answer(kind: Kind, data, kb):
-    from kettool.core.answer import Answer
-
-    return Answer.of(kind, data, kb)
-
-
 def conditions(ctx: typer.Context, fmt: FormatOption = OutputFormat.TEXT, as_json: JsonOption = False) -> None:
     """Map the evidence: every condition with its certainty, trials, participants and status.
 
@@ -35,7 +29,7 @@ def conditions(ctx: typer.Context, fmt: FormatOption = OutputFormat.TEXT, as_jso
       kettool conditions
       kettool conditions --json | jq -r '.data[].id'
     """
-    emit(ctx, lambda kb: _answer(Kind.CONDITIONS, kb.conditions, kb), fmt, as_json)
+    emit(ctx, lambda kb: answer_of(Kind.CONDITIONS, kb.conditions, kb), fmt, as_json)
 
 
 def condition(
@@ -61,8 +55,8 @@ def condition(
         if why:
             from kettool.core.compare import grade_reasons
 
-            return _answer(Kind.WHY, grade_reasons(kb, found), kb)
-        return _answer(Kind.CONDITION, found, kb)
+            return answer_of(Kind.WHY, grade_reasons(kb, found), kb)
+        return answer_of(Kind.CONDITION, found, kb)
 
     emit(ctx, build, fmt, as_json)
 
@@ -74,7 +68,7 @@ def mechanism(ctx: typer.Context, fmt: FormatOption = OutputFormat.TEXT, as_json
     Example:
       kettool mechanism
     """
-    emit(ctx, lambda kb: _answer(Kind.MECHANISM, kb.mechanism, kb), fmt, as_json)
+    emit(ctx, lambda kb: answer_of(Kind.MECHANISM, kb.mechanism, kb), fmt, as_json)
 
 
 def safety(
@@ -94,10 +88,10 @@ def safety(
     """
     def build(kb):
         if topic is None:
-            return _answer(Kind.SAFETY, kb.safety, kb)
+            return answer_of(Kind.SAFETY, kb.safety, kb)
         from kettool.core.query import find_safety_topic
 
-        return _answer(Kind.SAFETY_TOPIC, find_safety_topic(kb, topic), kb)
+        return answer_of(Kind.SAFETY_TOPIC, find_safety_topic(kb, topic), kb)
 
     emit(ctx, build, fmt, as_json)
 
@@ -109,7 +103,7 @@ def overview(ctx: typer.Context, fmt: FormatOption = OutputFormat.TEXT, as_json:
     Example:
       kettool overview
     """
-    emit(ctx, lambda kb: _answer(Kind.OVERVIEW, kb.overview, kb), fmt, as_json)
+    emit(ctx, lambda kb: answer_of(Kind.OVERVIEW, kb.overview, kb), fmt, as_json)
 
 
 COMMANDS = (conditions, condition, mechanism, safety, overview)

@@ -1,6 +1,6 @@
 """What every data command shares: format options, loading the KB, and emitting the answer."""
 
-from typing import Annotated, Any, Callable, Optional
+from typing import Annotated, Any, Callable
 
 import typer
 
@@ -36,41 +36,41 @@ def chosen_format(fmt: OutputFormat, as_json: bool) -> OutputFormat:
     return OutputFormat.JSON if as_json else fmt
 
 
-def replay(ctx: typer.Context, fmt: OutputFormat) -> Optional[Any]:
-    """Write the stored answer to this exact question and return None, or return where to store one."""
+def answer_of(kind: Any, data: Any, kb: Any) -> Any:
+    """An answer drawn from a loaded KB (the answer module is imported only when one is built)."""
+    from kettool.core.answer import Answer
+
+    return Answer.of(kind, data, kb)
+
+
+def respond(ctx: typer.Context, fmt: OutputFormat, compute: Callable[[CliState], Any]) -> None:
+    """Replay the stored answer to this exact question, or compute, render, write and store it."""
+    from kettool.cli import output
     from kettool.cli.answers import stored_answers
-    from kettool.cli.output import deliver
 
     cli = state(ctx)
     assert ctx.command.name is not None
     stored = stored_answers(cli, ctx.command.name, ctx.params, fmt.value)
-    if stored is None:
-        return False
-    text = stored.read()
+    text = stored.read() if stored is not None else None
     if text is None:
-        return stored
-    deliver(text, fmt, cli)
-    return None
+        text = output.produce(compute(cli), fmt, cli)
+        if stored is not None and not output.spoke():  # answers that came with a warning are not kept
+            stored.write(text)
+    output.deliver(text, fmt, cli)
 
 
 def emit(ctx: typer.Context, build: Callable[[Any], Any], fmt: OutputFormat, as_json: bool) -> None:
-    """Answer from the answer cache, or load the KB, build the answer, render, write and store it."""
-    from kettool.cli import output
+    """Answer a question about the KB: load it, build the answer, and respond with it."""
 
-    fmt = chosen_format(fmt, as_json)
-    stored = replay(ctx, fmt)
-    if stored is None:
-        return
-    cli = state(ctx)
-    kb = load(cli)
-    from kettool.core.errors import NotFoundError
+    def compute(cli: CliState) -> Any:
+        from kettool.cli.output import report_not_found
+        from kettool.core.errors import NotFoundError
 
-    try:
-        result = build(kb)
-    except NotFoundError as error:
-        output.report_not_found(error)
-        raise typer.Exit(1) from None
-    text = output.produce(result, fmt, cli)
-    output.deliver(text, fmt, cli)
-    if stored and not output.spoke():
-        stored.write(text)
+        kb = load(cli)
+        try:
+            return build(kb)
+        except NotFoundError as error:
+            report_not_found(error)
+            raise typer.Exit(1) from None
+
+    respond(ctx, chosen_format(fmt, as_json), compute)

@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from kettool.cli.common import FormatOption, JsonOption, chosen_format, emit, replay, state
+from kettool.cli.common import FormatOption, JsonOption, answer_of, chosen_format, emit, respond
 from kettool.cli.completion import complete_conditions, complete_studies
 from kettool.core.answer_kinds import Kind
 from kettool.core.choices import StudySort
@@ -16,12 +16,6 @@ DESIGNS = ["case-series", "crossover-rct", "label", "meta-analysis", "observatio
            "pharmacokinetic", "preclinical", "rct", "regulatory", "review", "secondary-analysis",
            "systematic-review"]
 DRUGS = ["racemic-ketamine", "esketamine", "arketamine", "ketamine-metabolite"]
-
-
-def _answer(kind: Kind, data, kb):
-    from kettool.core.answer import Answer
-
-    return Answer.of(kind, data, kb)
 
 
 def search(
@@ -41,32 +35,29 @@ def search(
     if not query.strip():
         raise typer.BadParameter("give at least one word to search for", param_hint="QUERY")
     fmt = chosen_format(fmt, as_json)
-    stored = replay(ctx, fmt)
-    if stored is None:
-        return
-    from kettool.cli import output
-    from kettool.core.answer import Answer
-    from kettool.core.errors import KnowledgeBaseError
-    from kettool.core.store import search_knowledge_base
 
-    cli = state(ctx)
-    try:
-        result, meta = search_knowledge_base(cli.kb, query, limit)
-    except KnowledgeBaseError as error:
-        output.report_kb_error(error)
-        raise typer.Exit(1) from None
-    hint = f" Did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""
-    if result.total == 0:
-        output.say(f"kettool: nothing matches {query!r}.{hint}")
-        if fmt is OutputFormat.JSON:
-            output.write_data(Answer(Kind.SEARCH, result, meta), fmt, cli)
-        raise typer.Exit(1)
-    if result.partial:
-        output.say(f"kettool: no passage holds every word of {query!r}; showing partial matches.{hint}")
-    text = output.produce(Answer(Kind.SEARCH, result, meta), fmt, cli)
-    output.deliver(text, fmt, cli)
-    if stored and not output.spoke():
-        stored.write(text)
+    def compute(cli):
+        from kettool.cli import output
+        from kettool.core.answer import Answer
+        from kettool.core.errors import KnowledgeBaseError
+        from kettool.core.store import search_knowledge_base
+
+        try:
+            result, meta = search_knowledge_base(cli.kb, query, limit)
+        except KnowledgeBaseError as error:
+            output.report_kb_error(error)
+            raise typer.Exit(1) from None
+        hint = f" Did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""
+        if result.total == 0:
+            output.say(f"kettool: nothing matches {query!r}.{hint}")
+            if fmt is OutputFormat.JSON:  # scripts still get a valid, empty answer
+                output.write_data(Answer(Kind.SEARCH, result, meta), fmt, cli)
+            raise typer.Exit(1)
+        if result.partial:
+            output.say(f"kettool: no passage holds every word of {query!r}; showing partial matches.{hint}")
+        return Answer(Kind.SEARCH, result, meta)
+
+    respond(ctx, fmt, compute)
 
 
 def studies(
@@ -101,7 +92,7 @@ def studies(
             from kettool.cli.output import say
 
             say("kettool: no study matches these filters. Hint: run `kettool studies` to list them all.")
-        return _answer(Kind.STUDIES, found, kb)
+        return answer_of(Kind.STUDIES, found, kb)
 
     emit(ctx, build, fmt, as_json)
 
@@ -123,7 +114,7 @@ def study(
         from kettool.core.query import find_study
         from kettool.core.studies import study_detail
 
-        return _answer(Kind.STUDY, study_detail(kb, find_study(kb, study_id)), kb)
+        return answer_of(Kind.STUDY, study_detail(kb, find_study(kb, study_id)), kb)
 
     emit(ctx, build, fmt, as_json)
 
@@ -149,7 +140,7 @@ def compare(
         from kettool.core.query import find_condition
 
         chosen = list({c.id: c for c in (find_condition(kb, n) for n in names)}.values())
-        return _answer(Kind.COMPARE, compare_conditions(kb, chosen), kb)
+        return answer_of(Kind.COMPARE, compare_conditions(kb, chosen), kb)
 
     emit(ctx, build, fmt, as_json)
 
@@ -172,7 +163,7 @@ def why(
         from kettool.core.compare import grade_reasons
         from kettool.core.query import find_condition
 
-        return _answer(Kind.WHY, grade_reasons(kb, find_condition(kb, name)), kb)
+        return answer_of(Kind.WHY, grade_reasons(kb, find_condition(kb, name)), kb)
 
     emit(ctx, build, fmt, as_json)
 

@@ -170,7 +170,7 @@ def _printable(text: str) -> str:
     return text.encode(encoding, "backslashreplace").decode(encoding, "replace")
 
 
-__all__ = ["ColorMode", "report_kb_error", "report_not_found", "say", "write_data"]
+__all__ = ["report_kb_error", "report_not_found", "say", "write_data"]
 
 
 codecs.register_error("kettool-json", _json_escape)
