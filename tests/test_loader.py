@@ -155,3 +155,11 @@ def test_dates_stay_strings():
 
     kb = load_knowledge_base(KbSettings(kb_path=TINY_KB))
     assert kb.meta.reviewed == "2026-01-02" and isinstance(kb.meta.reviewed, str)
+
+
+def test_error_at_the_end_of_a_file_names_its_last_line(tmp_path):
+    path = tmp_path / "kb.yaml"
+    path.write_text((TINY_KB / "kb.yaml").read_text(encoding="utf-8") + "[", encoding="utf-8")
+    problems = problems_of(path)
+    last_line = path.read_text(encoding="utf-8").count("\n") + 1
+    assert [p.line for p in problems if p.file == str(path)] == [last_line]

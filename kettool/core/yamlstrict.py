@@ -71,12 +71,14 @@ def read_yaml(text: str, file: str) -> tuple[Any, dict[Path, int]]:
 
 def _line_counter(text: str) -> Callable[[yaml.Mark], int]:
     """Line numbers as editors count them (libyaml also breaks lines at U+0085, U+2028 and U+2029)."""
+    # A mark at the very end of a file may point one line past its last line: clamp it.
+    last = text.count("\n") + 1
     if not any(c in text for c in "\x85\u2028\u2029"):
-        return lambda mark: mark.line + 1
+        return lambda mark: min(mark.line + 1, last)
     import bisect
 
     newlines = [i for i, c in enumerate(text) if c == "\n"]
-    return lambda mark: bisect.bisect_left(newlines, mark.index) + 1
+    return lambda mark: min(bisect.bisect_left(newlines, mark.index) + 1, last)
 
 
 class _Builder:
