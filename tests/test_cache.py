@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from kettool.core.cache import CACHE_FORMAT, KEEP_ENTRIES
-from kettool.core.search import passage_shard, token_shard
-from kettool.core.store import KbSettings, search_knowledge_base
+from kettool.core.kb_cache import CACHE_FORMAT, KEEP_ENTRIES
+from kettool.core.search_index import passage_shard, token_shard
+from kettool.core.knowledge_base import KbSettings, search_knowledge_base
 from tests.conftest import TINY_KB
 
 SUMMARY = "Rapid but short-lived improvement."
@@ -33,11 +33,11 @@ def kettool_command() -> list[str]:
 def fresh_process_state(monkeypatch):
     """Each in-process run starts as a new process would: nothing said on stderr yet.
 
-    kettool.cli.output remembers for the rest of the process that something was written to stderr
+    kettool.cli.streams remembers for the rest of the process that something was written to stderr
     and then stores no more answers; in a real run that is one command, under CliRunner it is every
     later test.
     """
-    from kettool.cli import output
+    from kettool.cli import streams as output
 
     if hasattr(output, "_spoken"):
         monkeypatch.setattr(output, "_spoken", [False])
@@ -298,8 +298,8 @@ def test_staging_folder_left_by_a_killed_run_does_not_matter(kettool, isolated_c
 def test_search_survives_its_cache_entry_being_replaced_mid_query(isolated_cache, kb_dir):
     """Another process rebuilding the same entry removes the folder and renames a new one into place;
     a search that already opened the index reads its shards after that moment."""
-    from kettool.core.cache import Cache
-    from kettool.core.search import IndexDamaged, SearchIndex
+    from kettool.core.kb_cache import Cache
+    from kettool.core.search_index import IndexDamaged, SearchIndex
 
     settings = KbSettings(kb_path=kb_dir, cache_dir=isolated_cache)
     expected, _ = search_knowledge_base(settings, "ketamine", 10)

@@ -16,16 +16,31 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kettool.core.models import DesignType, Study
-from kettool.core.store import KbSettings, load_knowledge_base
-from kettool.render.citations import (
-    CitationFormat,
-    Name,
-    render_citations,
-    split_name,
-    to_bibtex,
-    to_csl_json,
-    to_ris,
-)
+from kettool.core.knowledge_base import KbSettings, load_knowledge_base
+from kettool.core.answers import Answer, CitationList, Kind
+from kettool.core.models import Meta
+from kettool.render.citation_fields import Name, split_name
+from kettool.render.formats import OutputFormat, render
+
+CITATION_FORMATS = [OutputFormat.BIBTEX, OutputFormat.RIS, OutputFormat.CSL_JSON]
+META = Meta(version="0.0.0", reviewed="2026-01-01", scope="test", disclaimer="A reference, not advice.")
+
+
+def render_citations(studies, fmt: OutputFormat) -> str:
+    """Studies as `kettool cite --format FMT` writes them."""
+    return render(Answer(Kind.CITATIONS, CitationList(tuple(studies)), META), fmt)
+
+
+def to_bibtex(studies) -> str:
+    return render_citations(studies, OutputFormat.BIBTEX)
+
+
+def to_ris(studies) -> str:
+    return render_citations(studies, OutputFormat.RIS)
+
+
+def to_csl_json(studies) -> str:
+    return render_citations(studies, OutputFormat.CSL_JSON)
 
 CSL_SCHEMA = Path(__file__).parent / "schemas" / "csl-data.json"
 HAS_PANDOC = shutil.which("pandoc") is not None
@@ -317,14 +332,15 @@ def test_bundled_knowledge_base_exports_cleanly(csl_validator):
     csl_validator.validate(json.loads(to_csl_json(studies)))
 
 
-@pytest.mark.parametrize("fmt", list(CitationFormat))
+@pytest.mark.parametrize("fmt", CITATION_FORMATS)
 def test_every_citation_format_renders_every_study(fmt):
     text = render_citations(ALL, fmt)
     assert all(s.id in text for s in ALL)
 
 
 def test_citation_renderer_imports_neither_typer_nor_rich():
-    code = "import sys, kettool.render.citations; print(sorted({'typer', 'rich'} & set(sys.modules)))"
+    code = ("import sys, kettool.render.bibtex, kettool.render.ris, kettool.render.csl_json; "
+            "print(sorted({'typer', 'rich'} & set(sys.modules)))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 

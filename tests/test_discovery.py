@@ -47,16 +47,13 @@ def test_search_without_hits_still_gives_valid_json(kettool):
 def test_search_text_highlights_matches_when_there_is_no_colour(kettool):
     from rich.console import Console
 
-    from kettool.core.answer import Answer, Kind
-    from kettool.core.store import KbSettings, search_knowledge_base
-    from kettool.render import OutputFormat, RenderOptions, render
+    from kettool.core import questions
+    from kettool.core.knowledge_base import KbSettings
+    from kettool.render.formats import OutputFormat, RenderOptions, render
 
-    result, meta = search_knowledge_base(KbSettings(kb_path=TINY_KB), "dissociation", 10)
-    answer = Answer(Kind.SEARCH, result, meta)
+    answer = questions.search(KbSettings(kb_path=TINY_KB), "dissociation", 10)
     console = Console(width=80, color_system=None)
-    with console.capture() as out:
-        console.print(render(answer, OutputFormat.TEXT, RenderOptions(color=False, lines=False))[0])
-    assert "»Dissociation«" in out.get()
+    assert "»Dissociation«" in render(answer, OutputFormat.TEXT, RenderOptions(color=False, console=console))
 
 
 def test_search_in_a_pipe_prints_one_hit_per_line(kettool):
@@ -190,8 +187,8 @@ def test_validate_reports_every_problem_and_exits_1(kettool, tmp_path):
 
 
 def test_design_choices_match_the_models():
-    from kettool.cli.discover import DESIGNS
+    from kettool.core.choices import DESIGNS
     from kettool.core.models import DesignType
-    from kettool.core.studies import DESIGN_GROUPS
+    from kettool.core.study_filter import DESIGN_GROUPS
 
     assert set(DESIGNS) == {d.value for d in DesignType} | set(DESIGN_GROUPS)

@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from kettool.core.errors import KnowledgeBaseError
-from kettool.core.loader import check_layers
+from kettool.core.kb_checks import check_layers
 from kettool.core.models import KnowledgeBase
-from kettool.core.sources import Layer
+from kettool.core.kb_files import Layer
 from tests.conftest import TINY_KB
 
 TINY_TEXT = (TINY_KB / "kb.yaml").read_text(encoding="utf-8")

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from kettool.core.models import DesignType
-from kettool.core.sources import bundled_data_dir
-from kettool.core.store import KbSettings, load_knowledge_base
+from kettool.core.kb_files import bundled_data_dir
+from kettool.core.knowledge_base import KbSettings, load_knowledge_base
 
 KB_DIR = bundled_data_dir() / "kb"
 KB_FILES = sorted(KB_DIR.rglob("*.yaml"))

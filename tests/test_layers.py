@@ -1,13 +1,22 @@
-"""The architecture: the core imports neither typer nor rich; JSON answers never import rich."""
+"""The architecture: core below render below cli, renderers that only lay out, commands imported one at a time."""
 
 from __future__ import annotations
 
+import ast
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
-CORE_MODULES = ["kettool.core.store", "kettool.core.loader", "kettool.core.query", "kettool.core.summary",
-                "kettool.core.models", "kettool.core.cache", "kettool.core.answer"]
+import kettool
+
+PACKAGE = Path(kettool.__file__).parent
+CORE_MODULES = sorted(f"kettool.core.{p.stem}" for p in (PACKAGE / "core").glob("*.py") if p.stem != "__init__")
+RENDER_FILES = sorted((PACKAGE / "render").glob("*.py"))
+# What a renderer may take from the core: the answer values it lays out and the records inside them.
+RENDER_MAY_IMPORT = {"kettool", "kettool.core.answers", "kettool.core.models", "kettool.core.plain_data",
+                     "kettool.core.errors"}
 
 
 def imported_modules(code: str, env: dict[str, str] | None = None) -> set[str]:
@@ -17,41 +26,85 @@ def imported_modules(code: str, env: dict[str, str] | None = None) -> set[str]:
     return set(json.loads(result.stderr.strip().splitlines()[-1]))
 
 
-def test_core_imports_neither_typer_nor_rich():
+def kettool_imports(path: Path) -> set[str]:
+    """The kettool modules a source file imports, at any depth (local imports included)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("kettool"):
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("kettool"))
+    return found
+
+
+def test_every_core_module_imports_neither_typer_nor_rich():
+    assert len(CORE_MODULES) > 15, CORE_MODULES
     modules = imported_modules("\n".join(f"import {m}" for m in CORE_MODULES) +
-                               "\nfrom kettool.core.store import KbSettings, load_knowledge_base"
+                               "\nfrom kettool.core.knowledge_base import KbSettings, load_knowledge_base"
                                "\nload_knowledge_base(KbSettings())")
     assert not {m for m in modules if m.split(".")[0] in ("typer", "rich", "click")}
 
 
-def test_json_answer_does_not_import_rich(tmp_path):
-    import os
+def test_no_core_module_imports_render_or_cli():
+    for path in (PACKAGE / "core").glob("*.py"):
+        wrong = {m for m in kettool_imports(path) if m.startswith(("kettool.render", "kettool.cli"))}
+        assert not wrong, f"{path.name} imports {wrong}"
 
+
+def test_renderers_import_only_answer_values_and_models_from_the_core():
+    assert len(RENDER_FILES) > 10
+    for path in RENDER_FILES:
+        core = {m for m in kettool_imports(path) if not m.startswith("kettool.render")}
+        assert core <= RENDER_MAY_IMPORT, f"{path.name} imports {core - RENDER_MAY_IMPORT}"
+
+
+def test_json_answer_does_not_import_rich(tmp_path):
     env = {**os.environ, "KETTOOL_CACHE_DIR": str(tmp_path)}
     code = ("import sys\nsys.argv = ['kettool', 'condition', 'depression', '--json']\n"
             "from kettool.cli.app import app\n"
             "try:\n    app()\nexcept SystemExit:\n    pass")
-    for _ in range(2):  # the first run builds the cache, the second reads it
-        modules = imported_modules(code, env)
+    first = imported_modules(code, env)  # computes and stores the answer
+    assert "kettool.render.json_format" in first
+    second = imported_modules(code, env)  # replays it
+    assert "kettool.render.json_format" not in second
+    for modules in (first, second):
         assert "rich" not in {m.split(".")[0] for m in modules}
 
 
 def test_cached_json_answer_does_not_import_yaml(tmp_path):
-    import os
-
     env = {**os.environ, "KETTOOL_CACHE_DIR": str(tmp_path)}
     code = ("import sys\nsys.argv = ['kettool', 'conditions', '--json']\n"
-            "from kettool.cli.app import app\n"
-            "try:\n    app()\nexcept SystemExit:\n    pass")
-    imported_modules(code, env)
+            "from kettool.cli.app import run\nrun()")
+    assert "yaml" in imported_modules(code, env)  # the first run parses the KB
     assert "yaml" not in imported_modules(code, env)
 
 
-def test_renderers_are_pure_and_return_values():
-    from kettool.core.answer import Answer, Kind
-    from kettool.core.store import KbSettings, load_knowledge_base
-    from kettool.render import OutputFormat, render
+def test_a_command_run_imports_only_its_own_command_module(tmp_path):
+    from kettool.cli.commands import COMMANDS
 
-    kb = load_knowledge_base(KbSettings())
-    for fmt in OutputFormat:
-        assert render(Answer.of(Kind.MECHANISM, kb.mechanism, kb), fmt) is not None
+    env = {**os.environ, "KETTOOL_CACHE_DIR": str(tmp_path)}
+    code = ("import sys\nsys.argv = ['kettool', 'condition', 'depression', '--json']\n"
+            "from kettool.cli.app import run\nrun()")
+    loaded = {m for m in imported_modules(code, env) if m.startswith("kettool.cli.commands.")}
+    assert loaded == {"kettool.cli.commands.condition"}
+    assert len(COMMANDS) == 14
+
+
+def test_the_command_table_and_the_command_modules_agree():
+    import importlib
+
+    from kettool.cli.commands import COMMANDS
+
+    files = {p.stem for p in (PACKAGE / "cli" / "commands").glob("*.py") if p.stem != "__init__"}
+    assert files == set(COMMANDS), "every command module is in the table and every table entry has a module"
+    for name in COMMANDS:
+        function = getattr(importlib.import_module(f"kettool.cli.commands.{name}"), name)
+        assert function.__doc__, f"{name} needs a docstring: it is the command's help"
+
+
+def test_text_and_markdown_layout_tables_point_at_functions():
+    from kettool.render import markdown, text
+
+    for module in (text, markdown):
+        for kind in module.LAYOUTS:
+            assert callable(module.layout(kind)), (module.__name__, kind)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from kettool.core.errors import KnowledgeBaseError
-from kettool.core.loader import check_layers
-from kettool.core.sources import Layer, kb_files
+from kettool.core.kb_checks import check_layers
+from kettool.core.kb_files import Layer, kb_files
 from tests.conftest import INVALID_KB, TINY_KB
 
 INVALID_FILES = sorted(INVALID_KB.glob("*.yaml"))
@@ -143,7 +143,7 @@ def test_unreadable_file_is_reported(kettool, tmp_path, monkeypatch):
 def test_loader_returns_frozen_models():
     import dataclasses
 
-    from kettool.core.store import KbSettings, load_knowledge_base
+    from kettool.core.knowledge_base import KbSettings, load_knowledge_base
 
     kb = load_knowledge_base(KbSettings(kb_path=TINY_KB))
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -151,7 +151,7 @@ def test_loader_returns_frozen_models():
 
 
 def test_dates_stay_strings():
-    from kettool.core.store import KbSettings, load_knowledge_base
+    from kettool.core.knowledge_base import KbSettings, load_knowledge_base
 
     kb = load_knowledge_base(KbSettings(kb_path=TINY_KB))
     assert kb.meta.reviewed == "2026-01-02" and isinstance(kb.meta.reviewed, str)

@@ -13,17 +13,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from kettool.core.answer import Answer, Kind
-from kettool.core.compare import compare, grade_reasons
-from kettool.core.errors import Problem
+from kettool.core import questions
+from kettool.core.answers import Answer, Kind
+from kettool.core.knowledge_base import KbSettings, load_knowledge_base
 from kettool.core.models import Claim, Protocol, RegulatoryStatus, SafetyTable
-from kettool.core.search import SearchIndex, build_index
-from kettool.core.store import KbSettings, load_knowledge_base
-from kettool.core.studies import study_detail
-from kettool.core.validation import ValidationReport
-from kettool.render.markdown import escape, to_markdown
-from kettool.render.safe import visible
+from kettool.render.formats import FormatRefused, OutputFormat, render
+from kettool.render.markdown_blocks import escape
+from kettool.render.terminal_safe import visible
 from tests.conftest import TINY_KB
+from tests.every_answer import every_answer
+
+
+def to_markdown(answer: Answer) -> str:
+    """An answer as `--format markdown` writes it."""
+    return render(answer, OutputFormat.MARKDOWN)
 
 MD = MarkdownIt("commonmark").enable("table")
 # KB text that would become a table border, emphasis, a link, code, a heading or raw HTML if not escaped.
@@ -77,30 +80,19 @@ def kb(tmp_path_factory):
 
 
 def answers(kb) -> dict[Kind, Answer]:
-    """One answer of every kind from the tiny KB (export has no Markdown form)."""
-    depression, ptsd = kb.conditions
-    report = ValidationReport(False, 2, (Problem("a|b.yaml", "bad <x> *y*", 3, "studies[0]"),), ("warn _x_",))
-    return {
-        Kind.CONDITIONS: Answer.of(Kind.CONDITIONS, kb.conditions, kb),
-        Kind.CONDITION: Answer.of(Kind.CONDITION, depression, kb),
-        Kind.MECHANISM: Answer.of(Kind.MECHANISM, kb.mechanism, kb),
-        Kind.SAFETY: Answer.of(Kind.SAFETY, kb.safety, kb),
-        Kind.SAFETY_TOPIC: Answer.of(Kind.SAFETY_TOPIC, kb.safety.topics[0], kb),
-        Kind.OVERVIEW: Answer.of(Kind.OVERVIEW, kb.overview, kb),
-        Kind.SEARCH: Answer(Kind.SEARCH, SearchIndex(build_index(kb).get).search("ketamine placebo"), kb.meta),
-        Kind.STUDIES: Answer.of(Kind.STUDIES, list(kb.studies.values()), kb),
-        Kind.STUDY: Answer.of(Kind.STUDY, study_detail(kb, kb.studies["smith2020"]), kb),
-        Kind.COMPARE: Answer.of(Kind.COMPARE, compare(kb, [depression, ptsd]), kb),
-        Kind.WHY: Answer.of(Kind.WHY, grade_reasons(kb, ptsd), kb),
-        Kind.VALIDATION: Answer(Kind.VALIDATION, report, kb.meta),
-    }
+    """One answer of every kind from the tiny KB."""
+    answers = every_answer(kb)
+    depression = answers[Kind.CONDITION].data.subject
+    assert depression.id == "depression"
+    answers[Kind.STUDY] = questions.study(kb, "smith2020")
+    return answers
 
 
 @pytest.mark.parametrize("kind", list(Kind))
 def test_every_kind_renders_or_is_refused(kb, kind):
     if kind is Kind.EXPORT:
-        with pytest.raises(ValueError, match="export"):
-            to_markdown(Answer.of(kind, None, kb))
+        with pytest.raises(FormatRefused, match="export"):
+            to_markdown(answers(kb)[kind])
         return
     text = to_markdown(answers(kb)[kind])
     assert text.startswith("# ") and text.endswith("\n")
@@ -167,17 +159,17 @@ def test_hostile_kb_text_cannot_break_tables_or_inject_markup(kb):
     topic = replace(kb.safety.topics[0], name=HOSTILE, summary=HOSTILE,
                     tables=(SafetyTable(HOSTILE, (HOSTILE, "b|c"), ((HOSTILE, "x|y"),), cited, note=HOSTILE),))
     hostile = replace(kb, conditions=(condition, kb.conditions[1]))
-    for answer in (Answer.of(Kind.CONDITION, condition, hostile),
-                   Answer.of(Kind.CONDITIONS, hostile.conditions, hostile),
-                   Answer.of(Kind.SAFETY_TOPIC, topic, kb),
-                   Answer.of(Kind.COMPARE, compare(hostile, list(hostile.conditions)), hostile)):
+    for answer in (questions.condition(hostile, condition.id),
+                   questions.conditions(hostile),
+                   questions.about(Kind.SAFETY_TOPIC, topic, kb),
+                   questions.compare(hostile, [c.id for c in hostile.conditions])):
         text = to_markdown(answer)
         assert_well_formed(text, kb.meta.disclaimer)
         assert "<script" not in MD.render(text)
         assert literal(HOSTILE) in MD.render(text)
-    condition_tables = tables(to_markdown(Answer.of(Kind.CONDITION, condition, hostile)))
+    condition_tables = tables(to_markdown(questions.condition(hostile, condition.id)))
     assert condition_tables == [[3, 3], [4, 4]]
-    assert tables(to_markdown(Answer.of(Kind.SAFETY_TOPIC, topic, kb))) == [[2, 2]]
+    assert tables(to_markdown(questions.about(Kind.SAFETY_TOPIC, topic, kb))) == [[2, 2]]
 
 
 def test_disclaimer_is_the_last_paragraph(kettool):
@@ -189,8 +181,8 @@ def test_disclaimer_is_the_last_paragraph(kettool):
 
 
 def test_export_has_no_markdown_form(kb):
-    with pytest.raises(ValueError):
-        to_markdown(Answer.of(Kind.EXPORT, None, kb))
+    with pytest.raises(FormatRefused):
+        to_markdown(questions.export(kb))
 
 
 @pytest.mark.parametrize("args", [
@@ -212,11 +204,12 @@ def test_every_command_writes_markdown_from_the_bundled_kb(kettool, args):
 
 
 def test_markdown_renderer_imports_neither_rich_nor_typer():
-    code = ("import sys\nfrom kettool.core.store import KbSettings, load_knowledge_base\n"
-            "from kettool.core.answer import Answer, Kind\nfrom kettool.render.markdown import to_markdown\n"
+    code = ("import sys\nfrom kettool.core.knowledge_base import KbSettings, load_knowledge_base\n"
+            "from kettool.core import questions\nfrom kettool.core.study_filter import StudyFilter\n"
+            "from kettool.render.formats import OutputFormat, render\n"
             "kb = load_knowledge_base(KbSettings())\n"
-            "to_markdown(Answer.of(Kind.CONDITION, kb.conditions[0], kb))\n"
-            "to_markdown(Answer.of(Kind.STUDIES, list(kb.studies.values()), kb))\n"
+            "render(questions.condition(kb, kb.conditions[0].id), OutputFormat.MARKDOWN)\n"
+            "render(questions.studies(kb, StudyFilter()), OutputFormat.MARKDOWN)\n"
             "print(sorted({m.split('.')[0] for m in sys.modules}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "'rich'" not in out and "'typer'" not in out

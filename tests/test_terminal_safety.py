@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 import yaml
 
-from kettool.core.loader import check_layers
-from kettool.core.sources import Layer
+from kettool.core.kb_checks import check_layers
+from kettool.core.kb_files import Layer
 from tests.conftest import TINY_KB
 
 MARKUP = "[bold]x[/bold] [link=http://evil]y[/link]"

@@ -1,6 +1,6 @@
 """The Typer application: global options, the command list, and the process entry point."""
 
-# No `from __future__ import annotations`: see kettool/cli/commands.py.
+# No `from __future__ import annotations`: see kettool/cli/commands/conditions.py.
 import importlib
 import os
 import sys
@@ -9,7 +9,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from kettool.cli.settings import ColorMode, state_from
+from kettool.cli.commands import COMMANDS
+from kettool.cli.settings import CliState, ColorMode, state_from
 
 HELP = """Offline, cited reference on ketamine and esketamine in mental-health treatment.
 
@@ -26,13 +27,6 @@ Exit codes: 0 success; 1 nothing found or invalid knowledge base;
 kettool is a reference, not medical advice.
 """
 
-# Command name -> module that defines it, in the order help lists them.
-COMMANDS = {
-    "conditions": "commands", "condition": "commands", "mechanism": "commands", "safety": "commands",
-    "overview": "commands", "search": "discover", "studies": "discover", "study": "discover",
-    "compare": "discover", "why": "discover", "cite": "tools", "export": "tools", "schema": "tools",
-    "validate": "tools",
-}
 # Global options that take a value, so the command name can be found after them.
 _VALUE_OPTIONS = {"--kb", "--color"}
 
@@ -52,13 +46,11 @@ def main_options(
     = False,
 ) -> None:
     """Offline, cited reference on ketamine and esketamine in mental health."""
-    from kettool.cli.output import forget_spoken
+    from kettool.cli.streams import forget_spoken
 
     forget_spoken()  # one process may run several commands (tests, notebooks)
     ctx.obj = state_from(kb_path=kb, extend=kb_extend, color=color, pager=not no_pager)
     if version:
-        from kettool.cli.commands import print_version
-
         print_version(ctx.obj)
         raise typer.Exit(0)
     if ctx.invoked_subcommand is None:
@@ -66,14 +58,24 @@ def main_options(
         raise typer.Exit(0)
 
 
+def print_version(cli: CliState) -> None:
+    """Print the tool version and the knowledge base's version and review date."""
+    from kettool import __version__
+    from kettool.cli.pipeline import load
+    from kettool.cli.streams import write_text
+
+    kb = load(cli)
+    write_text(f"kettool {__version__} (knowledge base {kb.meta.version}, reviewed {kb.meta.reviewed})\n")
+
+
 def make_app(only: Optional[str] = None) -> typer.Typer:
     """The app with every command, or with just the one this run needs (building each costs time)."""
     app = typer.Typer(name="kettool", help=HELP, add_completion=True, pretty_exceptions_enable=False,
                       context_settings={"help_option_names": ["-h", "--help"]})
     app.callback(invoke_without_command=True)(main_options)
-    for name, module in COMMANDS.items():
+    for name in COMMANDS:
         if only is None or name == only:
-            app.command(name)(getattr(importlib.import_module(f"kettool.cli.{module}"), name))
+            app.command(name)(getattr(importlib.import_module(f"kettool.cli.commands.{name}"), name))
     return app
 
 

@@ -10,7 +10,7 @@ def _names(kind: str) -> list[str]:
     from pathlib import Path
 
     from kettool.core.errors import KnowledgeBaseError
-    from kettool.core.store import load_knowledge_base
+    from kettool.core.knowledge_base import load_knowledge_base
 
     kb_path = os.environ.get("KETTOOL_KB")
     try:

@@ -7,7 +7,7 @@ from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
 
-from kettool.core.store import KbSettings
+from kettool.core.knowledge_base import KbSettings
 
 
 class ColorMode(str, Enum):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kettool.core.errors import KnowledgeBaseError, Problem
-from kettool.core.sources import Layer
+from kettool.core.kb_files import Layer
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class ValidationReport:
 
 def validate_layers(layers: list[Layer]) -> ValidationReport:
     """Run every check the loader runs and collect the outcome."""
-    from kettool.core.loader import check_layers
+    from kettool.core.kb_checks import check_layers
 
     files = sum(len(layer.files) for layer in layers)
     try:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from kettool.core.answer import Answer, Kind
-from kettool.core.summary import by_certainty, condition_counts
-from kettool.render.safe import visible
+from collections.abc import Callable
+from typing import Any
 
-LINE_KINDS = frozenset({Kind.CONDITIONS, Kind.STUDIES, Kind.SEARCH})
+from kettool.core.answers import Answer, ConditionMap, Kind, StudyList
+from kettool.render.terminal_safe import visible
 
 
 def _row(*cells: object) -> str:
@@ -14,20 +14,26 @@ def _row(*cells: object) -> str:
     return "\t".join(visible(" ".join(str(c).split())) for c in cells)
 
 
-def to_lines(answer: Answer) -> str:
+def _conditions(value: ConditionMap) -> list[str]:
+    return [_row(c.id, c.certainty.value, counts.randomized, counts.participants, c.name) for c, counts in value.ranked]
+
+
+def _studies(value: StudyList) -> list[str]:
+    return [_row(s.id, s.year or "", s.design_type.value, s.n if s.n is not None else "", s.first_author,
+                 s.journal or "") for s, _ in value.rows]
+
+
+def _search(result: Any) -> list[str]:
+    return [_row(hit.location, f"{hit.score:.3f}", hit.passage) for hit in result.hits]
+
+
+LAYOUTS: dict[Kind, Callable[[Any], list[str]]] = {
+    Kind.CONDITIONS: _conditions,
+    Kind.STUDIES: _studies,
+    Kind.SEARCH: _search,
+}
+
+
+def render(answer: Answer, options: Any = None) -> str:
     """Tab-separated lines for a list answer, then the disclaimer line."""
-    rows: list[str] = []
-    if answer.kind is Kind.CONDITIONS:
-        assert answer.kb is not None
-        for c in by_certainty(answer.data):
-            counts = condition_counts(c, answer.kb)
-            rows.append(_row(c.id, c.certainty.value, counts.randomized, counts.participants, c.name))
-    elif answer.kind is Kind.STUDIES:
-        for s in answer.data:
-            rows.append(_row(s.id, s.year or "", s.design_type.value, s.n if s.n is not None else "",
-                             s.first_author, s.journal or ""))
-    elif answer.kind is Kind.SEARCH:
-        for hit in answer.data.hits:
-            rows.append(_row(hit.location, f"{hit.score:.3f}", hit.passage))
-    rows.append(visible(answer.meta.disclaimer))
-    return "\n".join(rows) + "\n"
+    return "\n".join([*LAYOUTS[answer.kind](answer.data), visible(answer.meta.disclaimer)]) + "\n"

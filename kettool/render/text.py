@@ -1,112 +1,55 @@
-"""Text output: Rich renderables built from an answer; KB text is never read as markup."""
+"""Text output for a terminal or a file: each answer kind's layout drawn with Rich, then the disclaimer line."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import importlib
+from typing import Any
 
-from rich.console import Group, RenderableType
-from rich.padding import Padding
-from rich.table import Table
-from rich.text import Text
+from kettool.core.answers import Answer, Kind
 
-from kettool.core.answer import Answer, Kind
-from kettool.core.models import Certainty, Claim, Meta
-from kettool.render import RenderOptions
-from kettool.render.references import CitationNumbers
-from kettool.render.safe import visible
-
-CERTAINTY_STYLE = {Certainty.HIGH: "bold green", Certainty.MODERATE: "green",
-                   Certainty.LOW: "yellow", Certainty.VERY_LOW: "red"}
-
-
-def plain(value: str, style: str = "") -> Text:
-    """KB text as a Text object: control characters made visible, markup left literal."""
-    return Text(visible(value), style=style)
-
-
-def certainty_badge(level: Certainty) -> Text:
-    """A certainty level with a four-step scale, e.g. '●●●○ moderate'."""
-    return Text.assemble(("●" * level.rank + "○" * (4 - level.rank), CERTAINTY_STYLE[level]),
-                         " ", (level.label, CERTAINTY_STYLE[level]))
+# Answer kind -> "module.function" of its layout, imported only when that kind is drawn.
+# A layout takes the answer's value and the RenderOptions and returns a list of Rich renderables.
+LAYOUTS: dict[Kind, str] = {
+    Kind.CONDITIONS: "text_evidence.conditions",
+    Kind.CONDITION: "text_evidence.condition",
+    Kind.COMPARE: "text_evidence.compare",
+    Kind.WHY: "text_evidence.why",
+    Kind.MECHANISM: "text_topics.mechanism",
+    Kind.SAFETY: "text_topics.safety",
+    Kind.SAFETY_TOPIC: "text_topics.safety_topic",
+    Kind.OVERVIEW: "text_topics.overview",
+    Kind.SEARCH: "text_studies.search",
+    Kind.STUDIES: "text_studies.studies",
+    Kind.STUDY: "text_studies.study",
+    Kind.CITATIONS: "text_studies.citations",
+    Kind.VALIDATION: "text_studies.validation",
+}
 
 
-class Citations(CitationNumbers):
-    """Citation numbers with the reference list drawn as a Rich table."""
-
-    def reference_list(self) -> RenderableType:
-        """The numbered references cited so far."""
-        table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
-        table.add_column(justify="right", style="dim", no_wrap=True)
-        table.add_column(overflow="fold")
-        for number, line in self.references():
-            table.add_row(f"{number}.", plain(line))
-        return table
+def layout(kind: Kind) -> Any:
+    """The layout function for a kind of answer."""
+    module, function = LAYOUTS[kind].split(".")
+    return getattr(importlib.import_module(f"kettool.render.{module}"), function)
 
 
-def heading(title: str) -> Text:
-    """A section heading."""
-    return Text(visible(title), style="bold underline")
+def render(answer: Answer, options: Any) -> str:
+    """Draw an answer on the options' console (a plain 80-column one when none is given) and add the footer."""
+    from rich.console import Group
+
+    from kettool.render.text_widgets import footer
+
+    console = options.console if options.console is not None else _plain_console()
+    body = layout(answer.kind)(answer.data, options)
+    with console.capture() as captured:
+        console.print(Group(*body))
+    text = captured.get()
+    if not options.color:
+        # Plain output goes to files and diffs: drop the padding Rich adds to the right of lines.
+        text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return text + footer(answer.meta, options.color)
 
 
-def bullets(items: Iterable[str]) -> RenderableType:
-    """A bulleted list of KB strings."""
-    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
-    table.add_column(no_wrap=True)
-    table.add_column(overflow="fold")
-    for item in items:
-        table.add_row("•", plain(item))
-    return table
+def _plain_console() -> Any:
+    from rich.console import Console
 
-
-def claim_list(claims: Iterable[Claim], cites: Citations, numbered: bool = False) -> RenderableType:
-    """Claims with the drug they concern and their reference marks."""
-    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
-    table.add_column(no_wrap=True, style="dim")
-    table.add_column(overflow="fold")
-    for n, claim in enumerate(claims, 1):
-        body = plain(claim.text)
-        body.append(f" {cites.marks(claim.cites)}", style="cyan")
-        if claim.drug:
-            body.append("\n").append(plain(f"Drug: {claim.drug}", "dim"))
-        if claim.source_version:
-            body.append("\n").append(plain(f"Source: {claim.source_version}", "dim"))
-        table.add_row(f"{n}." if numbered else "•", body)
-    return table
-
-
-def section(title: str, *body: RenderableType) -> RenderableType:
-    """A heading followed by indented content and a blank line."""
-    return Group(heading(title), Padding(Group(*body), (0, 0, 0, 2), expand=False), Text())
-
-
-def footer(meta: Meta, color: bool) -> str:
-    """The one-line reminder that ends every text answer, kept out of Rich so it never wraps or crops."""
-    line = " ".join(visible(meta.disclaimer).split())  # one line: no tabs or newlines from the KB
-    return f"\x1b[2;3m{line}\x1b[0m\n" if color else line + "\n"
-
-
-def to_renderable(answer: Answer, options: RenderOptions) -> tuple[RenderableType, str] | str:
-    """The Rich renderable and footer line for an answer; piped lists become plain lines instead."""
-    from kettool.render import lines, text_discovery, text_sections
-
-    if options.lines and answer.kind in lines.LINE_KINDS:
-        return lines.to_lines(answer)
-    builders: dict[Kind, Callable[..., list[RenderableType]]] = {
-        Kind.CONDITIONS: text_sections.conditions,
-        Kind.CONDITION: text_sections.condition,
-        Kind.MECHANISM: text_sections.mechanism,
-        Kind.SAFETY: text_sections.safety,
-        Kind.SAFETY_TOPIC: text_sections.safety_topic,
-        Kind.OVERVIEW: text_sections.overview,
-        Kind.SEARCH: text_discovery.search,
-        Kind.STUDIES: text_discovery.studies,
-        Kind.STUDY: text_discovery.study,
-        Kind.COMPARE: text_discovery.compare,
-        Kind.WHY: text_discovery.why,
-        Kind.VALIDATION: text_discovery.validation,
-    }
-    if answer.kind is Kind.SEARCH:
-        body = text_discovery.search(answer.data, marks=not options.color)
-    else:
-        body = builders[answer.kind](answer.data, answer.kb)
-    return Group(*body), footer(answer.meta, options.color)
+    return Console(width=80, color_system=None, force_terminal=False, highlight=False, emoji=False, markup=False)

@@ -1,0 +1,98 @@
+"""A cache of finished answers, so that asking the same question again costs almost nothing.
+
+An answer is stored inside the cache entry of the knowledge base it came from, keyed by the
+command, its arguments, the output format and everything about the terminal that shapes text
+(width, colour, encoding). A changed KB has a new entry, so an answer can never be stale.
+"""
+
+import os
+import sys
+import zlib
+from pathlib import Path
+from typing import Any, Optional
+
+from kettool import __version__
+
+# Environment variables that change how Rich draws text.
+_RENDER_ENV = ("COLUMNS", "LINES", "TERM", "COLORTERM", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE",
+               "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES")
+MAX_ANSWERS = 5000
+
+
+class StoredAnswers:
+    """The answers folder of one KB cache entry, and the key of one question."""
+
+    def __init__(self, folder: Path, key: str):
+        self.folder = folder
+        self.key = key
+        self.file = folder / f"{zlib.crc32(key.encode()):08x}{len(key) & 0xfff:03x}.txt"
+
+    def read(self) -> Optional[str]:
+        """The stored answer, or None unless it is for exactly this key and arrived whole."""
+        try:
+            with self.file.open(encoding="utf-8", newline="") as stream:
+                if stream.readline() != self.key + "\n":
+                    return None
+                check = stream.readline().rstrip("\n")
+                text = stream.read()
+        except (OSError, ValueError):
+            return None
+        # A length and CRC line guards against truncated, appended-to or otherwise damaged files.
+        return text if check == _checksum(text) else None
+
+    def write(self, text: str) -> None:
+        """Store an answer atomically; a full or unwritable cache only costs speed."""
+        import tempfile
+
+        try:
+            self.folder.mkdir(exist_ok=True)  # fails, as it should, if the KB entry itself is missing
+            if len(os.listdir(self.folder)) >= MAX_ANSWERS:
+                return
+            fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+                stream.write(f"{self.key}\n{_checksum(text)}\n{text}")
+            os.replace(temp, self.file)
+        except OSError:
+            pass
+
+
+def stored_answers(cli: Any, command: str, params: dict, fmt: str) -> Optional[StoredAnswers]:
+    """Where the answer to this exact question would be stored, or None when caching is off."""
+    if cli.kb.cache_dir is None or os.environ.get("KETTOOL_NO_ANSWER_CACHE"):
+        return None
+    from kettool.core.errors import KnowledgeBaseError
+    from kettool.core.knowledge_base import open_cache, resolve_layers
+
+    try:
+        cache = open_cache(cli.kb, resolve_layers(cli.kb))
+    except KnowledgeBaseError:
+        return None  # the loader will report it
+    if cache is None:
+        return None
+    terminal = _isatty()
+    size = _terminal_size() if terminal else ""
+    environment = "|".join(f"{name}={os.environ.get(name, '')}" for name in _RENDER_ENV)
+    encoding = getattr(sys.stdout, "encoding", "") or ""
+    key = repr((__version__, command, sorted((k, repr(v)) for k, v in params.items()), fmt, cli.color.value,
+                terminal, size, encoding, environment))
+    return StoredAnswers(cache.folder / "answers", key)
+
+
+def _checksum(text: str) -> str:
+    data = text.encode("utf-8", "surrogatepass")
+    return f"{len(data)}:{zlib.crc32(data):08x}"
+
+
+def _isatty() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (ValueError, AttributeError):
+        return False
+
+
+def _terminal_size() -> str:
+    try:
+        columns, lines = os.get_terminal_size(sys.stdout.fileno())
+        return f"{columns}x{lines}"
+    except (OSError, ValueError):
+        return ""

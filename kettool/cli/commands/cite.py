@@ -1,0 +1,32 @@
+"""`kettool cite`: references for studies or a whole condition, in a citation format."""
+
+from typing import Annotated, Optional
+
+import typer
+
+from kettool.cli.completion import complete_conditions, complete_studies
+from kettool.cli.options import FormatOption
+from kettool.cli.pipeline import answer
+from kettool.render.formats import OutputFormat
+
+
+def cite(
+    ctx: typer.Context,
+    ids: Annotated[Optional[list[str]], typer.Argument(metavar="[ID]...", help="Study ids to cite.",
+                                                       autocompletion=complete_studies)] = None,
+    condition: Annotated[Optional[str], typer.Option(
+        "--condition", "-c", help="Cite every study a condition rests on.", autocompletion=complete_conditions)] = None,
+    fmt: FormatOption = OutputFormat.BIBTEX,
+) -> None:
+    """Export references as BibTeX, RIS or CSL-JSON (or a text, Markdown or JSON list), for studies or a condition.
+
+    \b
+    Example:
+      kettool cite feder2021 abdallah2022
+      kettool cite --condition ptsd --format csl-json > ptsd.json
+    """
+    if not ids and condition is None:
+        raise typer.BadParameter("give study ids or --condition NAME", param_hint="[ID]...")
+    from kettool.core import questions
+
+    answer(ctx, fmt, lambda kb: questions.citations(kb, ids or (), condition))

@@ -1,0 +1,30 @@
+"""`kettool compare CONDITION...`: conditions side by side."""
+
+from typing import Annotated
+
+import typer
+
+from kettool.cli.completion import complete_conditions
+from kettool.cli.options import FormatOption, JsonOption, chosen_format
+from kettool.cli.pipeline import answer
+from kettool.render.formats import OutputFormat
+
+
+def compare(
+    ctx: typer.Context,
+    names: Annotated[list[str], typer.Argument(metavar="CONDITION...", help="Two or more conditions.",
+                                               autocompletion=complete_conditions)],
+    fmt: FormatOption = OutputFormat.TEXT,
+    as_json: JsonOption = False,
+) -> None:
+    """Put conditions side by side: certainty, status, trials, onset, duration, protocols.
+
+    \b
+    Example:
+      kettool compare depression ptsd anxiety
+    """
+    if len(names) < 2:
+        raise typer.BadParameter("name at least two conditions to compare", param_hint="CONDITION...")
+    from kettool.core import questions
+
+    answer(ctx, chosen_format(fmt, as_json), lambda kb: questions.compare(kb, names))

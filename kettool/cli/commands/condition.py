@@ -1,0 +1,32 @@
+"""`kettool condition NAME`: the evidence for one condition."""
+
+from typing import Annotated
+
+import typer
+
+from kettool.cli.completion import complete_conditions
+from kettool.cli.options import FormatOption, JsonOption, chosen_format
+from kettool.cli.pipeline import answer
+from kettool.render.formats import OutputFormat
+
+
+def condition(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="Condition id, name or alias (case-insensitive), e.g. ptsd.",
+                                        autocompletion=complete_conditions)],
+    why: Annotated[bool, typer.Option("--why", help="Explain how the certainty of evidence was reached.")] = False,
+    fmt: FormatOption = OutputFormat.TEXT,
+    as_json: JsonOption = False,
+) -> None:
+    """Show the evidence for one condition: summary, certainty, findings, protocols, limits.
+
+    \b
+    Example:
+      kettool condition depression
+      kettool condition "post-traumatic stress disorder" --json
+      kettool condition ptsd --why
+    """
+    from kettool.core import questions
+
+    ask = questions.why if why else questions.condition
+    answer(ctx, chosen_format(fmt, as_json), lambda kb: ask(kb, name))

@@ -1,0 +1,20 @@
+"""`kettool export`: the whole knowledge base in one document."""
+
+import typer
+
+from kettool.cli.options import FormatOption
+from kettool.cli.pipeline import answer
+from kettool.render.formats import OutputFormat
+
+
+def export(ctx: typer.Context, fmt: FormatOption = OutputFormat.JSON) -> None:
+    """Write the whole knowledge base in one go (json or yaml), so scripts need not call kettool in a loop.
+
+    \b
+    Example:
+      kettool export > kb.json
+      kettool export --format yaml > kb.yaml
+    """
+    from kettool.core import questions
+
+    answer(ctx, fmt, questions.export)

@@ -1,0 +1,19 @@
+"""`kettool mechanism`: how ketamine works."""
+
+import typer
+
+from kettool.cli.options import FormatOption, JsonOption, chosen_format
+from kettool.cli.pipeline import answer
+from kettool.render.formats import OutputFormat
+
+
+def mechanism(ctx: typer.Context, fmt: FormatOption = OutputFormat.TEXT, as_json: JsonOption = False) -> None:
+    """Explain how ketamine works: NMDA antagonism and the competing hypotheses.
+
+    \b
+    Example:
+      kettool mechanism
+    """
+    from kettool.core import questions
+
+    answer(ctx, chosen_format(fmt, as_json), questions.mechanism)

@@ -1,0 +1,50 @@
+"""`kettool studies`: studies filtered by condition, design, drug and year."""
+
+from typing import Annotated, Optional
+
+import typer
+
+from kettool.cli.completion import complete_conditions
+from kettool.cli.options import FormatOption, JsonOption, chosen_format
+from kettool.cli.pipeline import answer
+from kettool.core.choices import DESIGNS, DRUGS, StudySort
+from kettool.render.formats import OutputFormat
+
+
+def studies(
+    ctx: typer.Context,
+    condition: Annotated[Optional[str], typer.Option(
+        "--condition", "-c", help="Only studies cited for this condition.", autocompletion=complete_conditions)] = None,
+    design: Annotated[Optional[str], typer.Option(
+        "--design", "-d", help=f"Only this design: {', '.join(DESIGNS)}.")] = None,
+    drug: Annotated[Optional[str], typer.Option("--drug", help=f"Only this drug: {', '.join(DRUGS)}.")] = None,
+    year_from: Annotated[Optional[int], typer.Option("--from", help="Published in or after this year.")] = None,
+    year_to: Annotated[Optional[int], typer.Option("--to", help="Published in or before this year.")] = None,
+    sort: Annotated[StudySort, typer.Option("--sort", help="Order by year (newest first), n or author.")]
+    = StudySort.YEAR,
+    fmt: FormatOption = OutputFormat.TEXT,
+    as_json: JsonOption = False,
+) -> None:
+    """List studies, filtered by condition, design, drug and year.
+
+    \b
+    Example:
+      kettool studies --condition ptsd --design rct
+      kettool studies --drug esketamine --from 2019 --sort n
+      kettool studies --condition ptsd --format bibtex > ptsd.bib
+    """
+    for value, choices, name in ((design, DESIGNS, "--design"), (drug, DRUGS, "--drug")):
+        if value is not None and value not in choices:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices)}", param_hint=name)
+
+    def ask(kb):
+        from kettool.cli.streams import say
+        from kettool.core import questions
+        from kettool.core.study_filter import StudyFilter
+
+        found = questions.studies(kb, StudyFilter(condition, design, drug, year_from, year_to, sort))
+        if not found.data.rows:
+            say("kettool: no study matches these filters. Hint: run `kettool studies` to list them all.")
+        return found
+
+    answer(ctx, chosen_format(fmt, as_json), ask)

@@ -1,0 +1,97 @@
+"""The path of every data command: load the KB, ask the core, render in the chosen format, store and write."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from kettool.cli.settings import CliState, ColorMode
+from kettool.render.formats import OutputFormat
+
+if TYPE_CHECKING:
+    from kettool.core.answers import Answer
+
+
+def state(ctx: typer.Context) -> CliState:
+    """The global options of this run (defaults when a command runs without the app callback)."""
+    obj = ctx.find_root().obj
+    return obj if isinstance(obj, CliState) else CliState()
+
+
+def load(cli: CliState) -> Any:
+    """Load the KB, or report its problems and exit 1."""
+    from kettool.cli.streams import ExitCode, report_kb_error
+    from kettool.core.errors import KnowledgeBaseError
+    from kettool.core.knowledge_base import load_knowledge_base
+
+    try:
+        return load_knowledge_base(cli.kb)
+    except KnowledgeBaseError as error:
+        report_kb_error(error)
+        raise typer.Exit(ExitCode.INVALID_KB) from None
+
+
+def produce(answer: Answer, fmt: OutputFormat, cli: CliState) -> str:
+    """Render an answer to the exact text that goes to stdout; a format without a layout for it exits 2."""
+    import sys
+
+    from kettool.cli import streams
+    from kettool.render.formats import FormatRefused, RenderOptions, covers, render
+
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    options = RenderOptions(encoding=encoding)
+    if fmt is OutputFormat.TEXT:
+        # Lists piped to another program print one item per line, unless colour was forced on.
+        if not streams.is_terminal() and cli.color is not ColorMode.ALWAYS and covers(OutputFormat.LINES, answer.kind):
+            fmt = OutputFormat.LINES
+        else:
+            from kettool.cli.console import stdout_console
+
+            options.console = stdout_console(cli.color)
+            options.color = options.console.color_system is not None
+    try:
+        return render(answer, fmt, options)
+    except FormatRefused as refused:
+        streams.usage_error(str(refused))
+
+
+def respond(ctx: typer.Context, fmt: OutputFormat, compute: Callable[[CliState], Answer]) -> None:
+    """Replay the stored answer to this exact question, or compute, render, write and store it."""
+    from kettool.cli import streams
+    from kettool.cli.answer_cache import stored_answers
+
+    cli = state(ctx)
+    assert ctx.command.name is not None
+    stored = stored_answers(cli, ctx.command.name, ctx.params, fmt.value)
+    text = stored.read() if stored is not None else None
+    if text is None:
+        text = produce(compute(cli), fmt, cli)
+        if stored is not None and not streams.spoke():  # answers that came with a warning are not kept
+            stored.write(text)
+    streams.deliver(text, fmt is OutputFormat.TEXT, cli)
+
+
+def answer(ctx: typer.Context, fmt: OutputFormat, question: Callable[[Any], Answer]) -> None:
+    """Answer a question about the KB: load it, ask the core, and respond; a name not found exits 1."""
+
+    def compute(cli: CliState) -> Answer:
+        from kettool.cli.streams import ExitCode, report_not_found
+        from kettool.core.errors import NotFoundError
+
+        kb = load(cli)
+        try:
+            return question(kb)
+        except NotFoundError as error:
+            report_not_found(error)
+            raise typer.Exit(ExitCode.NOTHING_FOUND) from None
+
+    respond(ctx, fmt, compute)
+
+
+def write_answer(answer_value: Answer, fmt: OutputFormat, cli: CliState) -> None:
+    """Render an answer and write it, without the answer cache (for answers about a KB being checked)."""
+    from kettool.cli import streams
+
+    streams.deliver(produce(answer_value, fmt, cli), fmt is OutputFormat.TEXT, cli)

@@ -1,0 +1,183 @@
+"""The only place that writes to stdout and stderr: answers, messages, errors, and the exit codes they end with."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import sys
+from enum import IntEnum
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from kettool.cli.settings import CliState
+    from kettool.core.errors import KnowledgeBaseError, NotFoundError
+
+
+class ExitCode(IntEnum):
+    """What kettool's exit status means; the same for every command (see the README)."""
+
+    SUCCESS = 0
+    NOTHING_FOUND = 1
+    INVALID_KB = 1
+    USAGE = 2
+    INTERRUPTED = 130
+
+
+_ASCII_SYMBOLS = str.maketrans({"●": "#", "○": "-", "•": "*", "›": ">", "…": "...", "»": ">>", "«": "<<",
+                                "—": "-", "–": "-", "─": "-", "≥": ">=", "≤": "<=", "×": "x", "±": "+/-"})
+
+
+def deliver(text: str, pageable: bool, cli: CliState) -> None:
+    """Write an answer to stdout, through a pager when it is long text for a terminal."""
+    if pageable and cli.pager and is_terminal() and text.count("\n") > _terminal_lines():
+        if _page(text, color="\x1b[" in text):
+            return
+    _write(text)
+
+
+def _terminal_lines() -> int:
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).lines
+    except (OSError, ValueError):
+        return 24
+
+
+def is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (ValueError, AttributeError):
+        return False
+
+
+def _json_escape(error: UnicodeEncodeError) -> tuple[str, int]:
+    """Codec error handler: characters an encoding lacks become JSON \\u escapes (surrogate pairs above U+FFFF)."""
+    out = []
+    for char in error.object[error.start:error.end]:
+        code = ord(char)
+        if code > 0xFFFF:
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out), error.end
+
+
+def _write(text: str) -> None:
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8")
+    if not encoding.lower().replace("-", "").startswith("utf") and text.startswith(("{", "[")):
+        # JSON in a non-UTF-8 locale: escape what the encoding lacks the way JSON does (\uXXXX).
+        text = text.encode(encoding, "kettool-json").decode(encoding)
+    elif not encoding.lower().replace("-", "").startswith("utf"):
+        # A non-UTF-8 locale: spell kettool's own symbols in ASCII, and show what the terminal
+        # still cannot encode as escapes instead of crashing.
+        text = text.translate(_ASCII_SYMBOLS).encode(encoding, "backslashreplace").decode(encoding)
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _page(text: str, color: bool) -> bool:
+    """Show text through $PAGER (default `less -FRX`); False when no pager could run."""
+    import shlex
+    import subprocess
+
+    command = os.environ.get("PAGER") or "less -FRX"
+    if not color:
+        os.environ.setdefault("LESS", "FRX")
+    try:
+        pager = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE)
+    except (OSError, ValueError):
+        return False
+    try:
+        assert pager.stdin is not None
+        pager.stdin.write(text.encode(getattr(sys.stdout, "encoding", None) or "utf-8", "replace"))
+        pager.stdin.close()
+    except (BrokenPipeError, OSError):
+        pass  # the reader quit early (q in less): nothing more to show
+    try:
+        pager.wait()
+    except KeyboardInterrupt:
+        pager.wait()
+    return True
+
+
+_spoken = [False]
+
+
+def say(message: str) -> None:
+    """A message for the person at the terminal, on stderr."""
+    _spoken[0] = True
+    sys.stderr.write(_printable(message) + "\n")
+    sys.stderr.flush()
+
+
+def forget_spoken() -> None:
+    """Start a new run with nothing said yet."""
+    _spoken[0] = False
+
+
+def spoke() -> bool:
+    """True once anything was said on stderr in this run (such answers are not stored)."""
+    return _spoken[0]
+
+
+def report_not_found(error: NotFoundError) -> None:
+    """Say what was not found, the closest matches, and how to list what exists."""
+    lines = [f"kettool: no {error.kind} matches {error.name!r}."]
+    if error.suggestions:
+        lines.append("Did you mean: " + ", ".join(repr(s) for s in error.suggestions) + "?")
+    lines.append(f"Hint: {error.hint}.")
+    say("\n".join(lines))
+
+
+def report_kb_error(error: KnowledgeBaseError, limit: int = 20) -> None:
+    """List the knowledge-base problems, each with file, line and field."""
+    problems = error.problems
+    say(f"kettool: the knowledge base has {len(problems)} problem(s):")
+    for problem in problems[:limit]:
+        say(f"  {problem}")
+    if len(problems) > limit:
+        say(f"  … and {len(problems) - limit} more (run `kettool validate` to see all)")
+
+
+def _printable(text: str) -> str:
+    """Text that the stderr encoding can show, with control characters made visible."""
+    from kettool.render.terminal_safe import visible
+
+    text = visible(text)
+    encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
+    return text.encode(encoding, "backslashreplace").decode(encoding, "replace")
+
+
+def write_text(text: str) -> None:
+    """Write a document (a schema, a version line) to stdout as it is, in the stream's encoding."""
+    _write(text)
+
+
+def usage_error(message: str) -> NoReturn:
+    """Say what was wrong with the command line and exit 2."""
+    import typer
+
+    say(f"kettool: {message}")
+    raise typer.Exit(ExitCode.USAGE)
+
+
+def fail(message: str) -> NoReturn:
+    """Say why kettool cannot go on, when nothing more can be written, and end the process with 1."""
+    try:
+        sys.stderr.write(f"kettool: {message}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
+    os._exit(ExitCode.INVALID_KB)  # skip the exit-time flush that would fail again
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null so the exit-time flush cannot fail on a closed or full stream."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+codecs.register_error("kettool-json", _json_escape)

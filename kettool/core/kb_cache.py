@@ -1,0 +1,107 @@
+"""A cache of the parsed knowledge base, keyed by its files' identity, written atomically."""
+
+from __future__ import annotations
+
+import os
+import zlib
+from pathlib import Path
+from typing import Any
+
+from kettool.core.kb_files import Layer
+
+# Bump when the layout of cached data changes, so older caches are never read.
+CACHE_FORMAT = 4
+KEEP_ENTRIES = 8
+
+
+def cache_key(layers: list[Layer], tool_version: str) -> str:
+    """A key that changes whenever any KB file is added, removed, edited or touched."""
+    parts = [f"{CACHE_FORMAT}", tool_version]
+    for layer in layers:
+        parts.append(f"layer {layer.name}")
+        stats = layer.stats or tuple(os.stat(path) for path in layer.files)
+        for path, st in zip(layer.files, stats, strict=True):
+            parts.append(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}")
+    signature = "\n".join(parts).encode()
+    # Two CRCs and the length make a 72-bit key: plenty to tell KB versions apart (this is not a
+    # defence against forgery), at a fraction of hashlib's import cost.
+    return f"{zlib.crc32(signature):08x}{zlib.crc32(signature[::-1]):08x}{len(signature) & 0xfff:03x}"
+
+
+class Cache:
+    """One folder per key under the cache root; each folder is complete or absent."""
+
+    def __init__(self, root: Path, key: str):
+        self.root = root
+        self.key = key
+        self.folder = root / key
+
+    def read(self, name: str) -> Any | None:
+        """The cached JSON document `name`, or None if missing, corrupt or for another key."""
+        import json  # not needed when a stored answer is replayed
+
+        try:
+            payload = json.loads((self.folder / name).read_bytes())
+        except (OSError, ValueError):
+            return None
+        if not isinstance(payload, dict) or payload.get("key") != self.key or payload.get("format") != CACHE_FORMAT:
+            return None
+        return payload.get("value")
+
+    def write(self, documents: dict[str, Any]) -> None:
+        """Write documents into a new folder and rename it into place, so readers never see half of it."""
+        import tempfile  # only needed when writing
+
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=self.root))
+        except OSError:
+            return  # an unwritable cache only costs speed
+        try:
+            import json
+
+            for name, value in documents.items():
+                payload = {"format": CACHE_FORMAT, "key": self.key, "value": value}
+                (staging / name).write_text(json.dumps(payload, separators=(",", ":")), encoding="utf-8")
+            if self.folder.exists():
+                # A damaged entry: move it aside (atomically) and take its place; if another process
+                # puts a fresh entry there in between, the rename below fails and that entry stands.
+                aside = Path(tempfile.mkdtemp(prefix=".old-", dir=self.root))
+                os.rename(self.folder, aside / "entry")
+                _remove(aside)
+            os.rename(staging, self.folder)
+        except OSError:
+            pass  # another process won the race, or the disk is full: its entry (or none) stands
+        finally:
+            _remove(staging)
+        self._prune()
+
+    def add(self, documents: dict[str, Any]) -> None:
+        """Add documents to an existing entry, each file replaced atomically; nothing if the entry is gone."""
+        import json
+        import tempfile
+
+        for name, value in documents.items():
+            payload = {"format": CACHE_FORMAT, "key": self.key, "value": value}
+            try:
+                fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
+                with os.fdopen(fd, "w", encoding="utf-8") as stream:
+                    stream.write(json.dumps(payload, separators=(",", ":")))
+                os.replace(temp, self.folder / name)
+            except OSError:
+                return  # pruned or unwritable: the next search builds the index again
+
+    def _prune(self) -> None:
+        try:
+            entries = sorted((p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                             key=lambda p: p.stat().st_mtime, reverse=True)
+        except OSError:
+            return
+        for old in entries[KEEP_ENTRIES:]:
+            _remove(old)
+
+
+def _remove(path: Path) -> None:
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,200 @@
+"""Parse knowledge-base files strictly, check them against the schema, merge their layers and check integrity."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kettool.core.errors import KnowledgeBaseError, Problem
+from kettool.core.model_walk import cites_in
+from kettool.core.schema_check import SchemaChecker
+from kettool.core.kb_files import Layer, bundled_data_dir
+from kettool.core.yamlstrict import YamlParseError, dotted_path, read_yaml
+
+# Larger files are refused before parsing: the bundled files are a few tens of KB each.
+MAX_FILE_BYTES = 8 * 1024 * 1024
+SINGLE_SECTIONS = ("meta", "overview", "mechanism", "safety")
+LIST_SECTIONS = ("conditions", "studies")
+
+
+@dataclass
+class FileDoc:
+    """One parsed KB file with the line of every value in it."""
+
+    file: str
+    data: dict[str, Any]
+    lines: dict[tuple[str | int, ...], int]
+
+    def problem(self, path: tuple[str | int, ...], message: str) -> Problem:
+        """A problem located at a path in this file, with the nearest known line."""
+        probe = path
+        while probe and probe not in self.lines:
+            probe = probe[:-1]
+        return Problem(self.file, message, self.lines.get(probe), dotted_path(path))
+
+
+@dataclass(frozen=True)
+class CheckedData:
+    """Merged KB data with the warnings found while checking it."""
+
+    data: dict[str, Any]
+    warnings: tuple[str, ...]
+
+
+def read_kb_text(path: Path) -> str:
+    """Read one KB file as UTF-8 text, refusing huge, binary and wrongly encoded files."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise KnowledgeBaseError([Problem(name, f"file is {size // 1024 // 1024} MB; the limit is "
+                                                    f"{MAX_FILE_BYTES // 1024 // 1024} MB per file")])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise KnowledgeBaseError([Problem(name, f"cannot read: {exc.strerror or exc}")]) from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise KnowledgeBaseError([Problem(name, "file is UTF-16 encoded; save it as UTF-8")])
+    if b"\x00" in raw:
+        raise KnowledgeBaseError([Problem(name, "file looks binary (it contains NUL bytes)")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise KnowledgeBaseError([Problem(name, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}; "
+                                                "Latin-1 or another encoding?); save it as UTF-8", line)]) from None
+    if not text.strip():
+        raise KnowledgeBaseError([Problem(name, "file is empty")])
+    return text
+
+
+def kb_schema() -> dict[str, Any]:
+    """The JSON Schema that every KB file must satisfy."""
+    return json.loads((bundled_data_dir() / "kb.schema.json").read_text(encoding="utf-8"))
+
+
+def parse_file(path: Path, checker: SchemaChecker) -> tuple[FileDoc | None, list[Problem]]:
+    """Read, parse and schema-check one file, returning every problem found in it."""
+    try:
+        text = read_kb_text(path)
+        data, lines = read_yaml(text, str(path))
+    except KnowledgeBaseError as exc:
+        return None, exc.problems
+    except YamlParseError as exc:
+        return None, [exc.problem]
+    doc = FileDoc(str(path), data, lines)
+    if data is None:
+        return None, [Problem(str(path), "file is empty (it holds no YAML content)")]
+    if not isinstance(data, dict):
+        return None, [doc.problem((), "the top level must be a mapping of sections "
+                                      f"({', '.join(SINGLE_SECTIONS + LIST_SECTIONS)})")]
+    return doc, [doc.problem(p, m) for p, m in checker.errors(data)]
+
+
+def check_layers(layers: list[Layer]) -> CheckedData:
+    """Parse, check and merge every layer; raise KnowledgeBaseError listing all problems."""
+    checker = SchemaChecker(kb_schema())
+    problems: list[Problem] = []
+    docs_by_layer: list[list[FileDoc]] = []
+    for layer in layers:
+        docs: list[FileDoc] = []
+        for path in layer.files:
+            doc, found = parse_file(Path(path), checker)
+            problems.extend(found)
+            if doc is not None and not found:
+                docs.append(doc)
+        docs_by_layer.append(docs)
+    if problems:
+        raise KnowledgeBaseError(problems)
+    merged, origin = _merge(docs_by_layer, problems)
+    if problems:  # integrity checks need every section present
+        raise KnowledgeBaseError(problems)
+    warnings = _check_integrity(merged, origin, [d for docs in docs_by_layer for d in docs], problems)
+    if problems:
+        raise KnowledgeBaseError(problems)
+    return CheckedData(merged, tuple(warnings))
+
+
+def _merge(docs_by_layer: list[list[FileDoc]], problems: list[Problem]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Merge layers: later layers override earlier ones by id; duplicates inside a layer are errors."""
+    merged: dict[str, Any] = {}
+    origin: dict[str, Any] = {}
+    lists: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in LIST_SECTIONS}
+    for docs in docs_by_layer:
+        seen_single: dict[str, FileDoc] = {}
+        seen_ids: dict[tuple[str, str], FileDoc] = {}
+        for doc in docs:
+            for section in SINGLE_SECTIONS:
+                if section in doc.data:
+                    if section in seen_single:
+                        problems.append(doc.problem((section,), f"section {section!r} is also defined in "
+                                                                f"{seen_single[section].file}"))
+                    seen_single[section] = doc
+                    merged[section] = doc.data[section]
+                    origin[section] = (doc, (section,))
+            for section in LIST_SECTIONS:
+                for i, entry in enumerate(doc.data.get(section, ())):
+                    key = (section, entry["id"])
+                    if key in seen_ids:
+                        problems.append(doc.problem((section, i, "id"), f"duplicate id {entry['id']!r} "
+                                                                        f"(also in {seen_ids[key].file})"))
+                    seen_ids[key] = doc
+                    lists[section][entry["id"]] = entry
+                    origin[key] = (doc, (section, i))
+    for section in SINGLE_SECTIONS:
+        if section not in merged:
+            problems.append(Problem("knowledge base", f"no file defines the required section {section!r}"))
+    for section in LIST_SECTIONS:
+        merged[section] = list(lists[section].values())
+    return merged, origin
+
+
+def _check_integrity(merged: dict[str, Any], origin: dict[str, Any], docs: list[FileDoc],
+                     problems: list[Problem]) -> list[str]:
+    """Check references, unique names and identifiers across the merged KB; return warnings."""
+    studies = {s["id"]: s for s in merged["studies"]}
+    cited: set[str] = set()
+    for doc in docs:
+        for path, ids in cites_in(doc.data):
+            for i, study_id in enumerate(ids):
+                cited.add(study_id)
+                if study_id not in studies:
+                    problems.append(doc.problem(path + (i,), f"cites unknown study {study_id!r}"))
+    names: dict[str, str] = {}
+    for condition in merged["conditions"]:
+        doc, path = origin[("conditions", condition["id"])]
+        for i, name in enumerate([condition["id"], condition["name"], *condition["aliases"]]):
+            key = name.casefold()
+            if names.get(key, condition["id"]) != condition["id"]:
+                problems.append(doc.problem(path + (("aliases", i - 2) if i > 1 else ("name",)),
+                                            f"name {name!r} is used by two conditions: {names[key]!r} "
+                                            f"and {condition['id']!r}"))
+            names[key] = condition["id"]
+    for field in ("doi", "pmid"):
+        owners: dict[str, str] = {}
+        for study in merged["studies"]:
+            value = study.get(field)
+            if value is None:
+                continue
+            value = value.casefold()
+            if value in owners:
+                doc, path = origin[("studies", study["id"])]
+                problems.append(doc.problem(path + (field,), f"{field} {study[field]} is given for two "
+                                                             f"studies: {owners[value]!r} and {study['id']!r}"))
+            owners[value] = study["id"]
+    _check_unique(merged["safety"]["topics"], origin["safety"], ("topics",), problems)
+    _check_unique(merged["mechanism"]["hypotheses"], origin["mechanism"], ("hypotheses",), problems)
+    return [f"study {sid!r} is not cited by anything" for sid in studies if sid not in cited]
+
+
+def _check_unique(entries: list[dict[str, Any]], where: tuple[FileDoc, tuple], sub: tuple,
+                  problems: list[Problem]) -> None:
+    doc, base = where
+    seen: dict[str, str] = {}
+    for i, entry in enumerate(entries):
+        for name in {n.casefold() for n in (entry["id"], entry["name"], *entry.get("aliases", ()))}:
+            if name in seen:
+                problems.append(doc.problem(base + sub + (i,), f"id, name or alias {name!r} is also used by "
+                                                               f"{seen[name]!r}"))
+            seen[name] = entry["id"]

@@ -1,0 +1,110 @@
+"""Every question kettool answers, as a function from the knowledge base and the user's words to a complete Answer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from kettool.core import evidence
+from kettool.core.answers import (Answer, CitationList, Cited, Comparison, ConditionMap, ConditionRow,
+                                  GradeReasons, KbExport, Kind, StudyDetail, StudyList, StudyRow)
+from kettool.core.lookup import find_condition, find_safety_topic, find_study
+from kettool.core.model_walk import cited_ids, citing_passages
+from kettool.core.models import KnowledgeBase
+
+
+def about(kind: Kind, subject: Any, kb: KnowledgeBase) -> Answer:
+    """An answer about one part of the KB (a condition, a topic...) with every study it cites."""
+    studies = {i: kb.studies[i] for i in cited_ids(subject) if i in kb.studies}
+    return Answer(kind, Cited(subject, studies), kb.meta)
+
+
+def conditions(kb: KnowledgeBase) -> Answer:
+    """The evidence map: every condition with its counts."""
+    rows = tuple(ConditionRow(c, evidence.condition_counts(c, kb)) for c in kb.conditions)
+    order = {c.id: i for i, c in enumerate(evidence.by_certainty(kb.conditions))}
+    ranked = tuple(sorted(rows, key=lambda row: order[row.condition.id]))
+    return Answer(Kind.CONDITIONS, ConditionMap(rows, ranked), kb.meta)
+
+
+def condition(kb: KnowledgeBase, name: str) -> Answer:
+    """One condition in full, with every study it cites."""
+    return about(Kind.CONDITION, find_condition(kb, name), kb)
+
+
+def why(kb: KnowledgeBase, name: str) -> Answer:
+    """How a condition's certainty was reached, and the studies it rests on."""
+    found = find_condition(kb, name)
+    studies = evidence.strongest_first(evidence.condition_studies(found, kb))
+    reasons = GradeReasons(found, evidence.condition_counts(found, kb), tuple(studies),
+                           evidence.design_tally(studies))
+    return Answer(Kind.WHY, reasons, kb.meta)
+
+
+def mechanism(kb: KnowledgeBase) -> Answer:
+    """How ketamine works."""
+    return about(Kind.MECHANISM, kb.mechanism, kb)
+
+
+def safety(kb: KnowledgeBase, topic: str | None = None) -> Answer:
+    """Every safety topic, or the one named."""
+    if topic is None:
+        return about(Kind.SAFETY, kb.safety, kb)
+    return about(Kind.SAFETY_TOPIC, find_safety_topic(kb, topic), kb)
+
+
+def overview(kb: KnowledgeBase) -> Answer:
+    """What ketamine is, its forms, history and regulatory timeline."""
+    return about(Kind.OVERVIEW, kb.overview, kb)
+
+
+def studies(kb: KnowledgeBase, wanted: Any) -> Answer:
+    """Studies matching a StudyFilter, each with the conditions that cite it."""
+    from kettool.core.study_filter import filter_studies
+
+    citing = evidence.conditions_citing(kb)
+    rows = tuple(StudyRow(s, tuple(citing.get(s.id, ()))) for s in filter_studies(kb, wanted))
+    return Answer(Kind.STUDIES, StudyList(rows), kb.meta)
+
+
+def study(kb: KnowledgeBase, study_id: str) -> Answer:
+    """One study and every place in the KB that cites it."""
+    found = find_study(kb, study_id)
+    places = tuple(dict.fromkeys(p.location for p in citing_passages(kb, found.id)))
+    detail = StudyDetail(found, tuple(evidence.conditions_citing(kb).get(found.id, ())), places)
+    return Answer(Kind.STUDY, detail, kb.meta)
+
+
+def compare(kb: KnowledgeBase, names: Sequence[str]) -> Answer:
+    """Conditions side by side, in the order named, without repeats."""
+    chosen = list({c.id: c for c in (find_condition(kb, n) for n in names)}.values())
+    items = tuple(ConditionRow(c, evidence.condition_counts(c, kb)) for c in chosen)
+    studies = {i: kb.studies[i] for c in chosen for i in cited_ids(c) if i in kb.studies}
+    return Answer(Kind.COMPARE, Comparison(items, studies), kb.meta)
+
+
+def citations(kb: KnowledgeBase, ids: Sequence[str], condition_name: str | None) -> Answer:
+    """The studies named, then every study a condition cites, without repeats."""
+    chosen = [find_study(kb, i) for i in ids]
+    if condition_name is not None:
+        found = find_condition(kb, condition_name)
+        chosen += [kb.studies[i] for i in evidence.condition_study_ids(found) if i in kb.studies]
+    return Answer(Kind.CITATIONS, CitationList(tuple({s.id: s for s in chosen}.values())), kb.meta)
+
+
+def export(kb: KnowledgeBase) -> Answer:
+    """The whole knowledge base."""
+    return Answer(Kind.EXPORT, KbExport(kb), kb.meta)
+
+
+def search(settings: Any, query: str, limit: int) -> Answer:
+    """The passages that best match a query, from the KB's cached search index."""
+    from kettool.core.knowledge_base import search_knowledge_base
+
+    result, meta = search_knowledge_base(settings, query, limit)
+    return Answer(Kind.SEARCH, result, meta)
+
+
+def validation(report: Any, meta: Any) -> Answer:
+    """The outcome of checking a KB, under the meta of the KB kettool trusts (the checked one may be broken)."""
+    return Answer(Kind.VALIDATION, report, meta)

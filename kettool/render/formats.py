@@ -1,0 +1,78 @@
+"""The output-format registry: every format kettool writes, the module that lays it out, and the one render()."""
+
+from __future__ import annotations
+
+import importlib
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # answers are only built when the output is not already stored
+    from kettool.core.answers import Answer, Kind
+
+
+class OutputFormat(str, Enum):
+    """Output formats; every data command accepts `--format` with any of them."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    LINES = "lines"
+    BIBTEX = "bibtex"
+    RIS = "ris"
+    CSL_JSON = "csl-json"
+    YAML = "yaml"
+
+
+# Format -> the module that lays it out. Each module has LAYOUTS (answer kind -> layout) and
+# render(answer, options) -> str. Adding a format is one module and one line here (and one enum member).
+FORMAT_MODULES: dict[OutputFormat, str] = {
+    OutputFormat.TEXT: "kettool.render.text",
+    OutputFormat.JSON: "kettool.render.json_format",
+    OutputFormat.MARKDOWN: "kettool.render.markdown",
+    OutputFormat.LINES: "kettool.render.lines",
+    OutputFormat.BIBTEX: "kettool.render.bibtex",
+    OutputFormat.RIS: "kettool.render.ris",
+    OutputFormat.CSL_JSON: "kettool.render.csl_json",
+    OutputFormat.YAML: "kettool.render.yaml_export",
+}
+
+
+class RenderOptions:
+    """How output will be shown: colour or not, the Rich console text is drawn on, the stream's encoding."""
+
+    # A plain class: a dataclass costs a few million instructions to create at every start-up.
+    __slots__ = ("color", "console", "encoding")
+
+    def __init__(self, color: bool = False, console: Any = None, encoding: str = "utf-8"):
+        self.color = color
+        self.console = console
+        self.encoding = encoding
+
+
+class FormatRefused(ValueError):
+    """A format has no layout for a kind of answer; names the formats that do."""
+
+    def __init__(self, fmt: OutputFormat, kind: Kind, alternatives: list[str]):
+        self.fmt = fmt
+        self.kind = kind
+        self.alternatives = alternatives
+        super().__init__(f"{fmt.value} output is not available for {kind.value} answers; "
+                         f"use one of: {', '.join(alternatives)}")
+
+
+def format_module(fmt: OutputFormat) -> Any:
+    """The module that lays out one format (imported on first use, so JSON never pays for Rich)."""
+    return importlib.import_module(FORMAT_MODULES[fmt])
+
+
+def covers(fmt: OutputFormat, kind: Kind) -> bool:
+    """True when a format has a layout for a kind of answer."""
+    return kind in format_module(fmt).LAYOUTS
+
+
+def render(answer: Answer, fmt: OutputFormat, options: RenderOptions | None = None) -> str:
+    """Lay out an answer in a format: the exact text that goes to stdout; FormatRefused if it has no layout."""
+    module = format_module(fmt)
+    if answer.kind not in module.LAYOUTS:
+        raise FormatRefused(fmt, answer.kind, [f.value for f in OutputFormat if covers(f, answer.kind)])
+    return str(module.render(answer, options or RenderOptions()))

@@ -1,0 +1,57 @@
+"""Reference lists shared by the human-readable formats: citation numbers, one-line references, study facts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from kettool.core.models import Study
+
+
+def reference_line(study: Study) -> str:
+    """A one-line reference: authors, year, title, journal, volume(issue):pages, identifiers."""
+    authors = ", ".join(study.authors[:3]) + (" et al." if study.et_al or len(study.authors) > 3 else "")
+    parts = [authors if authors.endswith(".") else f"{authors}." if authors else "", f"({study.year})" if study.year else "", f"{study.title}."]
+    source = study.journal or ""
+    if study.volume:
+        source += f" {study.volume}"
+        source += f"({study.issue})" if study.issue else ""
+    source += f":{study.pages}" if study.pages else ""
+    parts.append(f"{source}." if source else "")
+    ids = [f"doi:{study.doi}" if study.doi else "", f"PMID {study.pmid}" if study.pmid else "",
+           study.url if not (study.doi or study.pmid) and study.url else ""]
+    parts.append(" ".join(i for i in ids if i))
+    return " ".join(p for p in parts if p) + f"  [{study.id}]"
+
+
+class CitationNumbers:
+    """Numbers studies in order of first citation so claims can point to a reference list."""
+
+    def __init__(self, studies: Mapping[str, Study]):
+        self.studies = studies
+        self.order: dict[str, int] = {}
+
+    def marks(self, ids: Iterable[str]) -> str:
+        """'[1, 3]' for the given study ids, numbering new ones as they appear."""
+        numbers = [self.order.setdefault(i, len(self.order) + 1) for i in ids]
+        return "[" + ", ".join(map(str, numbers)) + "]"
+
+    def references(self) -> list[tuple[int, str]]:
+        """Each number cited so far with its reference line (the bare id for an unknown study)."""
+        found = ((number, self.studies.get(study_id), study_id) for study_id, number in self.order.items())
+        return [(number, reference_line(study) if study else study_id) for number, study, study_id in found]
+
+
+def study_facts(s: Study) -> list[tuple[str, str]]:
+    """The labelled fields of a study worth showing, in display order, leaving out empty ones."""
+    facts: list[tuple[str, object]] = [
+        ("Authors", ", ".join(s.authors) + (" et al." if s.et_al else "")), ("Year", s.year),
+        ("Journal", s.journal), ("Volume", s.volume), ("Issue", s.issue), ("Pages", s.pages), ("DOI", s.doi),
+        ("PMID", s.pmid), ("PMCID", s.pmcid), ("URL", s.url), ("Registry", s.registry),
+        ("Design", f"{s.design_type.value}" + (f": {s.design}" if s.design else "")),
+        ("Drugs", ", ".join(s.drugs)), ("Routes", ", ".join(s.routes)),
+        ("N", f"{s.n}" + (f" ({s.n_note})" if s.n_note else "") if s.n is not None else s.n_note),
+        ("Population", s.population), ("Intervention", s.intervention), ("Comparator", s.comparator),
+        ("Primary outcome", s.primary_outcome), ("Key result", s.key_result), ("Notes", s.notes),
+        ("Not checked", ", ".join(s.unchecked)),
+    ]
+    return [(label, str(value)) for label, value in facts if value not in (None, "")]

@@ -1,0 +1,91 @@
+"""The pieces text layouts are built from: KB text that is never read as markup, badges, lists, sections, references."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from kettool.core.models import Certainty, Claim, Meta
+from kettool.render.reference_list import CitationNumbers
+from kettool.render.terminal_safe import visible
+
+CERTAINTY_STYLE = {Certainty.HIGH: "bold green", Certainty.MODERATE: "green",
+                   Certainty.LOW: "yellow", Certainty.VERY_LOW: "red"}
+
+
+def plain(value: str, style: str = "") -> Text:
+    """KB text as a Text object: control characters made visible, markup left literal."""
+    return Text(visible(value), style=style)
+
+
+def title(name: str, subtitle: str = "") -> Text:
+    """An answer's title in bold, with a dim subtitle line under it."""
+    text = plain(name, "bold")
+    if subtitle:
+        text.append("\n").append(plain(subtitle, "dim"))
+    return text
+
+
+def certainty_badge(level: Certainty) -> Text:
+    """A certainty level with a four-step scale, e.g. '●●●○ moderate'."""
+    return Text.assemble(("●" * level.rank + "○" * (4 - level.rank), CERTAINTY_STYLE[level]),
+                         " ", (level.label, CERTAINTY_STYLE[level]))
+
+
+class Citations(CitationNumbers):
+    """Citation numbers with the reference list drawn as a Rich table."""
+
+    def reference_list(self) -> RenderableType:
+        """The numbered references cited so far."""
+        table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
+        table.add_column(justify="right", style="dim", no_wrap=True)
+        table.add_column(overflow="fold")
+        for number, line in self.references():
+            table.add_row(f"{number}.", plain(line))
+        return table
+
+
+def heading(title: str) -> Text:
+    """A section heading."""
+    return Text(visible(title), style="bold underline")
+
+
+def bullets(items: Iterable[str]) -> RenderableType:
+    """A bulleted list of KB strings."""
+    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
+    table.add_column(no_wrap=True)
+    table.add_column(overflow="fold")
+    for item in items:
+        table.add_row("•", plain(item))
+    return table
+
+
+def claim_list(claims: Iterable[Claim], cites: Citations, numbered: bool = False) -> RenderableType:
+    """Claims with the drug they concern and their reference marks."""
+    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
+    table.add_column(no_wrap=True, style="dim")
+    table.add_column(overflow="fold")
+    for n, claim in enumerate(claims, 1):
+        body = plain(claim.text)
+        body.append(f" {cites.marks(claim.cites)}", style="cyan")
+        if claim.drug:
+            body.append("\n").append(plain(f"Drug: {claim.drug}", "dim"))
+        if claim.source_version:
+            body.append("\n").append(plain(f"Source: {claim.source_version}", "dim"))
+        table.add_row(f"{n}." if numbered else "•", body)
+    return table
+
+
+def section(title: str, *body: RenderableType) -> RenderableType:
+    """A heading followed by indented content and a blank line."""
+    return Group(heading(title), Padding(Group(*body), (0, 0, 0, 2), expand=False), Text())
+
+
+def footer(meta: Meta, color: bool) -> str:
+    """The one-line reminder that ends every text answer, kept out of Rich so it never wraps or crops."""
+    line = " ".join(visible(meta.disclaimer).split())  # one line: no tabs or newlines from the KB
+    return f"\x1b[2;3m{line}\x1b[0m\n" if color else line + "\n"

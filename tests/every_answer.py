@@ -1,0 +1,35 @@
+"""One answer of every kind, built by the core from a loaded KB, for tests that must cover them all."""
+
+from __future__ import annotations
+
+from kettool.core import questions
+from kettool.core.answers import Answer, Kind
+from kettool.core.errors import Problem
+from kettool.core.search_index import SearchIndex, build_index
+from kettool.core.study_filter import StudyFilter
+from kettool.core.validation import ValidationReport
+
+
+def every_answer(kb) -> dict[Kind, Answer]:
+    """Every kind of answer kettool gives, from a KB with at least two conditions and one safety topic."""
+    first, second = kb.conditions[0], kb.conditions[1]
+    report = ValidationReport(False, 2, (Problem("a|b.yaml", "bad <x> *y*", 3, "studies[0]"),), ("warn _x_",))
+    some_study = next(iter(kb.studies))
+    answers = {
+        Kind.CONDITIONS: questions.conditions(kb),
+        Kind.CONDITION: questions.condition(kb, first.id),
+        Kind.MECHANISM: questions.mechanism(kb),
+        Kind.SAFETY: questions.safety(kb),
+        Kind.SAFETY_TOPIC: questions.safety(kb, kb.safety.topics[0].id),
+        Kind.OVERVIEW: questions.overview(kb),
+        Kind.SEARCH: Answer(Kind.SEARCH, SearchIndex(build_index(kb).get).search("ketamine placebo"), kb.meta),
+        Kind.STUDIES: questions.studies(kb, StudyFilter()),
+        Kind.STUDY: questions.study(kb, some_study),
+        Kind.COMPARE: questions.compare(kb, [first.id, second.id]),
+        Kind.WHY: questions.why(kb, second.id),
+        Kind.CITATIONS: questions.citations(kb, [some_study], first.id),
+        Kind.EXPORT: questions.export(kb),
+        Kind.VALIDATION: questions.validation(report, kb.meta),
+    }
+    assert set(answers) == set(Kind), "every_answer must build every kind"
+    return answers

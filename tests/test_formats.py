@@ -1,0 +1,84 @@
+"""The output-format registry: every format lays out every kind of answer or refuses it clearly, with exit 2."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from kettool.core.answers import Kind
+from kettool.core.knowledge_base import KbSettings, load_knowledge_base
+from kettool.render.formats import FORMAT_MODULES, FormatRefused, OutputFormat, RenderOptions, covers, render
+from tests.conftest import TINY_KB
+from tests.every_answer import every_answer
+
+# Which formats must cover which kinds: the human-readable and JSON formats cover (nearly) everything.
+MUST_COVER = {
+    OutputFormat.JSON: set(Kind),
+    OutputFormat.TEXT: set(Kind) - {Kind.EXPORT},
+    OutputFormat.MARKDOWN: set(Kind) - {Kind.EXPORT},
+    OutputFormat.LINES: {Kind.CONDITIONS, Kind.STUDIES, Kind.SEARCH},
+    OutputFormat.BIBTEX: {Kind.CITATIONS, Kind.STUDIES, Kind.STUDY},
+    OutputFormat.RIS: {Kind.CITATIONS, Kind.STUDIES, Kind.STUDY},
+    OutputFormat.CSL_JSON: {Kind.CITATIONS, Kind.STUDIES, Kind.STUDY},
+    OutputFormat.YAML: {Kind.EXPORT},
+}
+
+
+@pytest.fixture(scope="module")
+def answers(tmp_path_factory):
+    return every_answer(load_knowledge_base(KbSettings(kb_path=TINY_KB, cache_dir=tmp_path_factory.mktemp("c"))))
+
+
+def test_every_format_is_registered_with_a_module_that_has_a_layout_table():
+    assert set(FORMAT_MODULES) == set(OutputFormat)
+    for fmt, name in FORMAT_MODULES.items():
+        module = importlib.import_module(name)
+        assert isinstance(module.LAYOUTS, dict) and module.LAYOUTS, fmt
+        assert set(module.LAYOUTS) <= set(Kind), fmt
+        assert callable(module.render), fmt
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat), ids=lambda f: f.value)
+def test_format_covers_exactly_the_kinds_it_should(fmt):
+    assert {kind for kind in Kind if covers(fmt, kind)} == MUST_COVER[fmt]
+
+
+@pytest.mark.parametrize("fmt", list(OutputFormat), ids=lambda f: f.value)
+@pytest.mark.parametrize("kind", list(Kind), ids=lambda k: k.value)
+def test_every_format_lays_out_or_refuses_every_kind(answers, fmt, kind):
+    if covers(fmt, kind):
+        text = render(answers[kind], fmt, RenderOptions())
+        assert text.strip(), f"{fmt.value} gave nothing for {kind.value}"
+        assert text.endswith("\n")
+    else:
+        with pytest.raises(FormatRefused) as refused:
+            render(answers[kind], fmt, RenderOptions())
+        message = str(refused.value)
+        assert fmt.value in message and kind.value in message and "json" in message
+
+
+@pytest.mark.parametrize("args", [
+    ["condition", "depression", "--format", "bibtex"],
+    ["export", "--format", "markdown"],
+    ["cite", "smith2020", "--format", "yaml"],
+    ["mechanism", "--format", "lines"],
+], ids=" ".join)
+def test_a_refused_format_is_a_usage_error(kettool, args):
+    result = kettool("--kb", str(TINY_KB), *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "output is not available for" in result.stderr and "use one of:" in result.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["cite", "--condition", "depression", "--format", "text"],
+    ["cite", "--condition", "depression", "--format", "markdown"],
+    ["studies", "--condition", "depression", "--format", "ris"],
+    ["study", "smith2020", "--format", "csl-json"],
+    ["export", "--format", "yaml"],
+], ids=" ".join)
+def test_formats_beyond_a_commands_default_work_through_the_registry(kettool, args):
+    result = kettool("--kb", str(TINY_KB), *args)
+    assert result.exit_code == 0, result.stderr
+    assert "smith2020" in result.stdout or "Smith" in result.stdout
