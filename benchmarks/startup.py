@@ -288,7 +288,7 @@ def main() -> int:
     use_callgrind = not args.no_callgrind and shutil.which("valgrind") is not None
     script = Path(sys.executable).parent / "kettool"
     kettool = [str(script)] if script.is_file() else [sys.executable, "-m", "kettool"]
-    from kettool.core.sources import bundled_data_dir
+    from kettool.core.kb_files import bundled_data_dir
 
     bundled = bundled_data_dir() / "kb"
     print(versions())
