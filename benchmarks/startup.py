@@ -20,7 +20,7 @@ from pathlib import Path
 COPIES = 100
 VALGRIND = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
 # One baseline app with two commands: `hello` is the minimal Typer app, `table` also prints a small Rich table.
-TYPER_APP = '''import typer
+TYPER_APP = """import typer
 app = typer.Typer()
 @app.command()
 def hello(name: str) -> None:
@@ -34,7 +34,7 @@ def table() -> None:
     grid.add_row("2", "two")
     Console().print(grid)
 app()
-'''
+"""
 Check = Callable[["Run"], "str | None"]
 
 
@@ -70,8 +70,13 @@ def run(cmd: list[str], env: dict[str, str]) -> Run:
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return Run(proc.returncode, out.read().decode(errors="replace"), err.read().decode(errors="replace"),
-                   wall, usage.ru_maxrss)
+        return Run(
+            proc.returncode,
+            out.read().decode(errors="replace"),
+            err.read().decode(errors="replace"),
+            wall,
+            usage.ru_maxrss,
+        )
 
 
 class Bench:
@@ -81,8 +86,14 @@ class Bench:
         self.env, self.runs, self.callgrind, self.tmp = env, runs, callgrind, tmp
         self.time_bin = shutil.which("time", path="/usr/bin:/bin")
 
-    def measure(self, name: str, cmd: list[str], check: Check | None = None,
-                prepare: Callable[[], None] | None = None, extra_env: dict[str, str] | None = None) -> Row:
+    def measure(
+        self,
+        name: str,
+        cmd: list[str],
+        check: Check | None = None,
+        prepare: Callable[[], None] | None = None,
+        extra_env: dict[str, str] | None = None,
+    ) -> Row:
         """Warm up and check the command, then count its instructions, time it and take its peak RSS."""
         env = {**self.env, **(extra_env or {})}
         warm = run(cmd, env)
@@ -182,7 +193,8 @@ def build_synthetic_kb(source: Path, target: Path, copies: int = COPIES) -> tupl
             templates[path] = yaml.dump(lists, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
     for n in range(1, copies):
         for path, text in templates.items():
-            text = re.sub(r"@P(\d+)@", lambda m: str(900_000_000 + n * pmids + int(m[1])), text.replace("@N@", str(n)))
+            base = 900_000_000 + n * pmids
+            text = re.sub(r"@P(\d+)@", lambda m, base=base: str(base + int(m[1])), text.replace("@N@", str(n)))
             _with_parent(target / f"c{n:03d}" / path.relative_to(source)).write_text(text, encoding="utf-8")
     written = [p for p in target.rglob("*") if p.is_file()]
     return len(written), sum(p.stat().st_size for p in written)
@@ -218,13 +230,18 @@ def versions() -> str:
     csafe = "no"
     if found["PyYAML"] != "missing":
         import yaml
+
         csafe = "yes" if hasattr(yaml, "CSafeLoader") else "no"
-    return f"Python {sys.version.split()[0]} ({sys.executable}); " + "; ".join(f"{k} {v}" for k, v in found.items()) + \
-        f"; yaml.CSafeLoader available: {csafe}"
+    return (
+        f"Python {sys.version.split()[0]} ({sys.executable}); "
+        + "; ".join(f"{k} {v}" for k, v in found.items())
+        + f"; yaml.CSafeLoader available: {csafe}"
+    )
 
 
 def targets(rows: dict[str, Row], kind: str) -> list[list[str]]:
     """Each target as [description, measured, measured/limit, PASS/FAIL/n/a]; ratios compare `kind` figures."""
+
     def against(name: str, base: str, limit: float) -> list[str]:
         a, b = rows[name], rows[base]
         x, y = (a.instr, b.instr) if kind == "instr" else (a.wall_ms, b.wall_ms)
@@ -241,19 +258,25 @@ def targets(rows: dict[str, Row], kind: str) -> list[list[str]]:
 
     cj, ct, sb, sx = "condition --json", "condition (text)", "search --json", "search --json (100x KB)"
     instr = rows[cj].instr
-    return [absolute(cj, instr / 1e6 if instr else None, 300, "M instr"), against(cj, "typer minimal", 1.2),
-            against(ct, "typer + rich table", 1.2), against(sx, sb, 1.5),
-            against(f"computed: {sx}", f"computed: {sb}", 1.5),
-            *(absolute(n, rows[n].rss_mib, 60, "MiB RSS") for n in (cj, ct, sb, "first run after KB change",
-                                                                     f"computed: {cj}", f"computed: {ct}",
-                                                                     f"computed: {sx}"))]
+    return [
+        absolute(cj, instr / 1e6 if instr else None, 300, "M instr"),
+        against(cj, "typer minimal", 1.2),
+        against(ct, "typer + rich table", 1.2),
+        against(sx, sb, 1.5),
+        against(f"computed: {sx}", f"computed: {sb}", 1.5),
+        *(
+            absolute(n, rows[n].rss_mib, 60, "MiB RSS")
+            for n in (cj, ct, sb, "first run after KB change", f"computed: {cj}", f"computed: {ct}", f"computed: {sx}")
+        ),
+    ]
 
 
 def print_table(header: list[str], lines: list[list[str]]) -> None:
     """Print a plain-text table: first and last columns left-aligned, figures right-aligned."""
-    widths = [max(len(x) for x in col) for col in zip(header, *lines)]
+    widths = [max(len(x) for x in col) for col in zip(header, *lines, strict=False)]
     for line in [header, ["-" * w for w in widths], *lines]:
-        cells = [c.ljust(w) if i in (0, len(line) - 1) else c.rjust(w) for i, (c, w) in enumerate(zip(line, widths))]
+        pairs = enumerate(zip(line, widths, strict=False))
+        cells = [c.ljust(w) if i in (0, len(line) - 1) else c.rjust(w) for i, (c, w) in pairs]
         print("  ".join(cells).rstrip())
 
 
@@ -264,10 +287,13 @@ def print_results(rows: dict[str, Row], runs: int, kind: str) -> None:
     for row in rows.values():
         figures = ["-"] * 5
         if row.wall_ms is not None:
-            figures = [f"{row.instr / 1e6:.1f}" if row.instr else "-",
-                       f"{row.instr / base.instr:.2f}x" if row.instr and base.instr else "-",
-                       f"{row.wall_ms:.1f}", f"{row.wall_ms / base.wall_ms:.2f}x" if base.wall_ms else "-",
-                       f"{row.rss_mib:.1f}"]
+            figures = [
+                f"{row.instr / 1e6:.1f}" if row.instr else "-",
+                f"{row.instr / base.instr:.2f}x" if row.instr and base.instr else "-",
+                f"{row.wall_ms:.1f}",
+                f"{row.wall_ms / base.wall_ms:.2f}x" if base.wall_ms else "-",
+                f"{row.rss_mib:.1f}",
+            ]
         lines.append([row.name, *figures, row.problem or ""])
     print()
     print_table(["row", "M instr", "x pass", f"wall ms (median of {runs})", "x pass", "peak RSS MiB", "note"], lines)
@@ -307,8 +333,10 @@ def main() -> int:
         built = time.perf_counter() - start
         first = run([*kettool, "--kb", str(tmp / "kb100"), "conditions", "--json"], env)
         verdict = "loads" if first.code == 0 else f"does NOT load: {failure(first, None)}"
-        print(f"synthetic KB: {COPIES} copies, {n_files} files, {n_bytes / 1024 / 1024:.1f} MiB, written in "
-              f"{built:.1f} s; `kettool --kb DIR conditions --json` {verdict} (first load {first.wall:.1f} s)")
+        print(
+            f"synthetic KB: {COPIES} copies, {n_files} files, {n_bytes / 1024 / 1024:.1f} MiB, written in "
+            f"{built:.1f} s; `kettool --kb DIR conditions --json` {verdict} (first load {first.wall:.1f} s)"
+        )
         shutil.copytree(bundled, tmp / "kb-changed")
         change = KbChange(tmp / "kb-changed")
         bench, py, app = Bench(env, args.runs, use_callgrind, tmp), sys.executable, str(tmp / "typer_app.py")
@@ -324,13 +352,16 @@ def main() -> int:
             ("condition (text)", [*kettool, "condition", "depression"], text_check, None, None),
             ("search --json", [*kettool, "search", "blood pressure", "--json"], json_check, None, None),
             ("search --json (100x KB)", search100, json_check, None, None),
-            ("first run after KB change", [*kettool, "--kb", str(tmp / "kb-changed"), "condition", "depression",
-                                           "--json"], change.check, change.prepare, None),
-            ("computed: condition --json", [*kettool, "condition", "depression", "--json"], json_check, None,
-             computed),
+            (
+                "first run after KB change",
+                [*kettool, "--kb", str(tmp / "kb-changed"), "condition", "depression", "--json"],
+                change.check,
+                change.prepare,
+                None,
+            ),
+            ("computed: condition --json", [*kettool, "condition", "depression", "--json"], json_check, None, computed),
             ("computed: condition (text)", [*kettool, "condition", "depression"], text_check, None, computed),
-            ("computed: search --json", [*kettool, "search", "blood pressure", "--json"], json_check, None,
-             computed),
+            ("computed: search --json", [*kettool, "search", "blood pressure", "--json"], json_check, None, computed),
             ("computed: search --json (100x KB)", search100, json_check, None, computed),
         ]
         rows: dict[str, Row] = {}

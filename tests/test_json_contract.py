@@ -37,3 +37,22 @@ def test_condition_json_carries_full_citations(kettool):
     cited = {i for f in data["findings"] for i in f["cites"]}
     assert cited <= {s["id"] for s in data["studies"]}
     assert any(s["doi"] or s["pmid"] for s in data["studies"])
+
+
+@pytest.mark.parametrize("args", [["cite", "--condition", "ptsd"], ["cite", "feder2014", "abdallah2022"],
+                                  ["export"], ["validate"], ["search", "blood pressure"]], ids=" ".join)
+def test_every_other_json_answer_validates_against_output_schema(kettool, output_validator, args):
+    result = kettool(*args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    payload = json.loads(result.stdout)
+    errors = sorted(output_validator.iter_errors(payload), key=lambda e: list(e.path))
+    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
+
+
+def test_the_output_schema_names_every_answer_kind():
+    from kettool.core.answers import Kind
+    from tests.conftest import OUTPUT_SCHEMA
+
+    schema = json.loads(OUTPUT_SCHEMA.read_text(encoding="utf-8"))
+    assert set(schema["properties"]["kind"]["enum"]) == {k.value for k in Kind}
+    assert {rule["if"]["properties"]["kind"]["const"] for rule in schema["allOf"]} == {k.value for k in Kind}

@@ -14,8 +14,18 @@ from typing import Any, Optional
 from kettool import __version__
 
 # Environment variables that change how Rich draws text.
-_RENDER_ENV = ("COLUMNS", "LINES", "TERM", "COLORTERM", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE",
-               "TTY_INTERACTIVE", "JUPYTER_COLUMNS", "JUPYTER_LINES")
+_RENDER_ENV = (
+    "COLUMNS",
+    "LINES",
+    "TERM",
+    "COLORTERM",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "JUPYTER_COLUMNS",
+    "JUPYTER_LINES",
+)
 MAX_ANSWERS = 5000
 
 
@@ -25,7 +35,7 @@ class StoredAnswers:
     def __init__(self, folder: Path, key: str):
         self.folder = folder
         self.key = key
-        self.file = folder / f"{zlib.crc32(key.encode()):08x}{len(key) & 0xfff:03x}.txt"
+        self.file = folder / f"{zlib.crc32(key.encode()):08x}{len(key) & 0xFFF:03x}.txt"
 
     def read(self) -> Optional[str]:
         """The stored answer, or None unless it is for exactly this key and arrived whole."""
@@ -73,8 +83,19 @@ def stored_answers(cli: Any, command: str, params: dict, fmt: str) -> Optional[S
     size = _terminal_size() if terminal else ""
     environment = "|".join(f"{name}={os.environ.get(name, '')}" for name in _RENDER_ENV)
     encoding = getattr(sys.stdout, "encoding", "") or ""
-    key = repr((__version__, command, sorted((k, repr(v)) for k, v in params.items()), fmt, cli.color.value,
-                terminal, size, encoding, environment))
+    key = repr(
+        (
+            __version__,
+            command,
+            sorted((k, repr(v)) for k, v in params.items()),
+            fmt,
+            cli.color.value,
+            terminal,
+            size,
+            encoding,
+            environment,
+        )
+    )
     return StoredAnswers(cache.folder / "answers", key)
 
 

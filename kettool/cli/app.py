@@ -33,17 +33,30 @@ _VALUE_OPTIONS = {"--kb", "--color"}
 
 def main_options(
     ctx: typer.Context,
-    kb: Annotated[Optional[Path], typer.Option(
-        "--kb", metavar="PATH", envvar="KETTOOL_KB", show_envvar=True,
-        help="Use this knowledge-base file or folder instead of the bundled one.")] = None,
-    kb_extend: Annotated[bool, typer.Option(
-        "--kb-extend", envvar="KETTOOL_KB_EXTEND", show_envvar=True,
-        help="Add --kb on top of the bundled KB (its entries override bundled ones by id).")] = False,
-    color: Annotated[ColorMode, typer.Option(
-        "--color", case_sensitive=False, help="Colour in text output: auto, always or never.")] = ColorMode.AUTO,
+    kb: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--kb",
+            metavar="PATH",
+            envvar="KETTOOL_KB",
+            show_envvar=True,
+            help="Use this knowledge-base file or folder instead of the bundled one.",
+        ),
+    ] = None,
+    kb_extend: Annotated[
+        bool,
+        typer.Option(
+            "--kb-extend",
+            envvar="KETTOOL_KB_EXTEND",
+            show_envvar=True,
+            help="Add --kb on top of the bundled KB (its entries override bundled ones by id).",
+        ),
+    ] = False,
+    color: Annotated[
+        ColorMode, typer.Option("--color", case_sensitive=False, help="Colour in text output: auto, always or never.")
+    ] = ColorMode.AUTO,
     no_pager: Annotated[bool, typer.Option("--no-pager", help="Never page long text output.")] = False,
-    version: Annotated[bool, typer.Option("--version", help="Show the kettool and knowledge-base versions.")]
-    = False,
+    version: Annotated[bool, typer.Option("--version", help="Show the kettool and knowledge-base versions.")] = False,
 ) -> None:
     """Offline, cited reference on ketamine and esketamine in mental health."""
     from kettool.cli.streams import forget_spoken
@@ -70,8 +83,13 @@ def print_version(cli: CliState) -> None:
 
 def make_app(only: Optional[str] = None) -> typer.Typer:
     """The app with every command, or with just the one this run needs (building each costs time)."""
-    app = typer.Typer(name="kettool", help=HELP, add_completion=True, pretty_exceptions_enable=False,
-                      context_settings={"help_option_names": ["-h", "--help"]})
+    app = typer.Typer(
+        name="kettool",
+        help=HELP,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
     app.callback(invoke_without_command=True)(main_options)
     for name in COMMANDS:
         if only is None or name == only:

@@ -14,8 +14,9 @@ def _names(kind: str) -> list[str]:
 
     kb_path = os.environ.get("KETTOOL_KB")
     try:
-        kb = load_knowledge_base(kb_settings(kb_path=Path(kb_path) if kb_path else None,
-                                             extend=bool(os.environ.get("KETTOOL_KB_EXTEND"))))
+        kb = load_knowledge_base(
+            kb_settings(kb_path=Path(kb_path) if kb_path else None, extend=bool(os.environ.get("KETTOOL_KB_EXTEND")))
+        )
     except KnowledgeBaseError:
         return []  # a broken KB gives no completions rather than an error in the shell
     if kind == "condition":

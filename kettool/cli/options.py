@@ -7,8 +7,10 @@ import typer
 
 from kettool.render.formats import OutputFormat
 
-FORMAT_HELP = ("Output format: text, json, markdown, lines (one item per line), bibtex, ris, csl-json "
-               "(references) or yaml (export).")
+FORMAT_HELP = (
+    "Output format: text, json, markdown, lines (one item per line), bibtex, ris, csl-json "
+    "(references) or yaml (export)."
+)
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", case_sensitive=False, help=FORMAT_HELP)]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")]
 

@@ -23,8 +23,24 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
-_ASCII_SYMBOLS = str.maketrans({"●": "#", "○": "-", "•": "*", "›": ">", "…": "...", "»": ">>", "«": "<<",
-                                "—": "-", "–": "-", "─": "-", "≥": ">=", "≤": "<=", "×": "x", "±": "+/-"})
+_ASCII_SYMBOLS = str.maketrans(
+    {
+        "●": "#",
+        "○": "-",
+        "•": "*",
+        "›": ">",
+        "…": "...",
+        "»": ">>",
+        "«": "<<",
+        "—": "-",
+        "–": "-",
+        "─": "-",
+        "≥": ">=",
+        "≤": "<=",
+        "×": "x",
+        "±": "+/-",
+    }
+)
 
 
 def deliver(text: str, pageable: bool, cli: CliState) -> None:
@@ -49,10 +65,12 @@ def is_terminal() -> bool:
         return False
 
 
-def _json_escape(error: UnicodeEncodeError) -> tuple[str, int]:
+def _json_escape(error: UnicodeError) -> tuple[str | bytes, int]:
     """Codec error handler: characters an encoding lacks become JSON \\u escapes (surrogate pairs above U+FFFF)."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
     out = []
-    for char in error.object[error.start:error.end]:
+    for char in error.object[error.start : error.end]:
         code = ord(char)
         if code > 0xFFFF:
             code -= 0x10000
@@ -63,7 +81,7 @@ def _json_escape(error: UnicodeEncodeError) -> tuple[str, int]:
 
 
 def _write(text: str) -> None:
-    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8")
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     if not encoding.lower().replace("-", "").startswith("utf") and text.startswith(("{", "[")):
         # JSON in a non-UTF-8 locale: escape what the encoding lacks the way JSON does (\uXXXX).
         text = text.encode(encoding, "kettool-json").decode(encoding)

@@ -1,4 +1,4 @@
-"""The choices the command line offers (study orders, designs, drugs), kept apart so that parsing imports nothing heavy."""
+"""The choices the command line offers (study orders, designs, drugs), apart so that parsing imports nothing heavy."""
 
 from enum import Enum
 
@@ -12,7 +12,19 @@ class StudySort(str, Enum):
 
 
 # Checked against the DesignType enum by a test; spelled out here so parsing needs no models.
-DESIGNS = ["case-series", "crossover-rct", "label", "meta-analysis", "observational", "open-label",
-           "pharmacokinetic", "preclinical", "rct", "regulatory", "review", "secondary-analysis",
-           "systematic-review"]
+DESIGNS = [
+    "case-series",
+    "crossover-rct",
+    "label",
+    "meta-analysis",
+    "observational",
+    "open-label",
+    "pharmacokinetic",
+    "preclinical",
+    "rct",
+    "regulatory",
+    "review",
+    "secondary-analysis",
+    "systematic-review",
+]
 DRUGS = ["racemic-ketamine", "esketamine", "arketamine", "ketamine-metabolite"]

@@ -1,4 +1,4 @@
-"""How much evidence backs a condition: its studies, randomized trials and participants, and the ranking by certainty."""
+"""How much evidence backs a condition: its studies, randomized trials and participants; ranking by certainty."""
 
 from __future__ import annotations
 
@@ -10,10 +10,21 @@ from kettool.core.models import Condition, DesignType, KnowledgeBase, Study
 # Documents that are not research: a condition may cite them, but they are not evidence counted here.
 NOT_RESEARCH = frozenset({DesignType.LABEL, DesignType.REGULATORY})
 # Stronger designs first when listing what a grade rests on.
-DESIGN_ORDER = [DesignType.META_ANALYSIS, DesignType.SYSTEMATIC_REVIEW, DesignType.RCT, DesignType.CROSSOVER_RCT,
-                DesignType.SECONDARY_ANALYSIS, DesignType.OPEN_LABEL, DesignType.OBSERVATIONAL,
-                DesignType.CASE_SERIES, DesignType.PHARMACOKINETIC, DesignType.PRECLINICAL, DesignType.REVIEW,
-                DesignType.LABEL, DesignType.REGULATORY]
+DESIGN_ORDER = [
+    DesignType.META_ANALYSIS,
+    DesignType.SYSTEMATIC_REVIEW,
+    DesignType.RCT,
+    DesignType.CROSSOVER_RCT,
+    DesignType.SECONDARY_ANALYSIS,
+    DesignType.OPEN_LABEL,
+    DesignType.OBSERVATIONAL,
+    DesignType.CASE_SERIES,
+    DesignType.PHARMACOKINETIC,
+    DesignType.PRECLINICAL,
+    DesignType.REVIEW,
+    DesignType.LABEL,
+    DesignType.REGULATORY,
+]
 
 
 class EvidenceCounts(NamedTuple):

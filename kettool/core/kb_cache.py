@@ -25,7 +25,7 @@ def cache_key(layers: list[Layer], tool_version: str) -> str:
     signature = "\n".join(parts).encode()
     # Two CRCs and the length make a 72-bit key: plenty to tell KB versions apart (this is not a
     # defence against forgery), at a fraction of hashlib's import cost.
-    return f"{zlib.crc32(signature):08x}{zlib.crc32(signature[::-1]):08x}{len(signature) & 0xfff:03x}"
+    return f"{zlib.crc32(signature):08x}{zlib.crc32(signature[::-1]):08x}{len(signature) & 0xFFF:03x}"
 
 
 class Cache:
@@ -93,8 +93,11 @@ class Cache:
 
     def _prune(self) -> None:
         try:
-            entries = sorted((p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith(".")),
-                             key=lambda p: p.stat().st_mtime, reverse=True)
+            entries = sorted(
+                (p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                key=lambda p: p.stat().st_mtime,
+                reverse=True,
+            )
         except OSError:
             return
         for old in entries[KEEP_ENTRIES:]:

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from kettool.core.errors import KnowledgeBaseError, Problem
+from kettool.core.kb_files import Layer, bundled_data_dir
 from kettool.core.model_walk import cites_in
 from kettool.core.schema_check import SchemaChecker
-from kettool.core.kb_files import Layer, bundled_data_dir
 from kettool.core.yamlstrict import YamlParseError, dotted_path, read_yaml
 
 # Larger files are refused before parsing: the bundled files are a few tens of KB each.
@@ -49,8 +49,14 @@ def read_kb_text(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise KnowledgeBaseError([Problem(name, f"file is {size // 1024 // 1024} MB; the limit is "
-                                                    f"{MAX_FILE_BYTES // 1024 // 1024} MB per file")])
+            raise KnowledgeBaseError(
+                [
+                    Problem(
+                        name,
+                        f"file is {size // 1024 // 1024} MB; the limit is {MAX_FILE_BYTES // 1024 // 1024} MB per file",
+                    )
+                ]
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise KnowledgeBaseError([Problem(name, f"cannot read: {exc.strerror or exc}")]) from None
@@ -62,8 +68,16 @@ def read_kb_text(path: Path) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise KnowledgeBaseError([Problem(name, f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}; "
-                                                "Latin-1 or another encoding?); save it as UTF-8", line)]) from None
+        raise KnowledgeBaseError(
+            [
+                Problem(
+                    name,
+                    f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}; "
+                    "Latin-1 or another encoding?); save it as UTF-8",
+                    line,
+                )
+            ]
+        ) from None
     if not text.strip():
         raise KnowledgeBaseError([Problem(name, "file is empty")])
     return text
@@ -87,8 +101,11 @@ def parse_file(path: Path, checker: SchemaChecker) -> tuple[FileDoc | None, list
     if data is None:
         return None, [Problem(str(path), "file is empty (it holds no YAML content)")]
     if not isinstance(data, dict):
-        return None, [doc.problem((), "the top level must be a mapping of sections "
-                                      f"({', '.join(SINGLE_SECTIONS + LIST_SECTIONS)})")]
+        return None, [
+            doc.problem(
+                (), f"the top level must be a mapping of sections ({', '.join(SINGLE_SECTIONS + LIST_SECTIONS)})"
+            )
+        ]
     return doc, [doc.problem(p, m) for p, m in checker.errors(data)]
 
 
@@ -116,10 +133,10 @@ def check_layers(layers: list[Layer]) -> CheckedData:
     return CheckedData(merged, tuple(warnings))
 
 
-def _merge(docs_by_layer: list[list[FileDoc]], problems: list[Problem]) -> tuple[dict[str, Any], dict[str, Any]]:
+def _merge(docs_by_layer: list[list[FileDoc]], problems: list[Problem]) -> tuple[dict[str, Any], dict[Any, Any]]:
     """Merge layers: later layers override earlier ones by id; duplicates inside a layer are errors."""
     merged: dict[str, Any] = {}
-    origin: dict[str, Any] = {}
+    origin: dict[Any, Any] = {}  # section name, or (section, id), -> (file, path)
     lists: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in LIST_SECTIONS}
     for docs in docs_by_layer:
         seen_single: dict[str, FileDoc] = {}
@@ -128,8 +145,11 @@ def _merge(docs_by_layer: list[list[FileDoc]], problems: list[Problem]) -> tuple
             for section in SINGLE_SECTIONS:
                 if section in doc.data:
                     if section in seen_single:
-                        problems.append(doc.problem((section,), f"section {section!r} is also defined in "
-                                                                f"{seen_single[section].file}"))
+                        problems.append(
+                            doc.problem(
+                                (section,), f"section {section!r} is also defined in {seen_single[section].file}"
+                            )
+                        )
                     seen_single[section] = doc
                     merged[section] = doc.data[section]
                     origin[section] = (doc, (section,))
@@ -137,8 +157,11 @@ def _merge(docs_by_layer: list[list[FileDoc]], problems: list[Problem]) -> tuple
                 for i, entry in enumerate(doc.data.get(section, ())):
                     key = (section, entry["id"])
                     if key in seen_ids:
-                        problems.append(doc.problem((section, i, "id"), f"duplicate id {entry['id']!r} "
-                                                                        f"(also in {seen_ids[key].file})"))
+                        problems.append(
+                            doc.problem(
+                                (section, i, "id"), f"duplicate id {entry['id']!r} (also in {seen_ids[key].file})"
+                            )
+                        )
                     seen_ids[key] = doc
                     lists[section][entry["id"]] = entry
                     origin[key] = (doc, (section, i))
@@ -150,8 +173,9 @@ def _merge(docs_by_layer: list[list[FileDoc]], problems: list[Problem]) -> tuple
     return merged, origin
 
 
-def _check_integrity(merged: dict[str, Any], origin: dict[str, Any], docs: list[FileDoc],
-                     problems: list[Problem]) -> list[str]:
+def _check_integrity(
+    merged: dict[str, Any], origin: dict[Any, Any], docs: list[FileDoc], problems: list[Problem]
+) -> list[str]:
     """Check references, unique names and identifiers across the merged KB; return warnings."""
     studies = {s["id"]: s for s in merged["studies"]}
     cited: set[str] = set()
@@ -167,9 +191,12 @@ def _check_integrity(merged: dict[str, Any], origin: dict[str, Any], docs: list[
         for i, name in enumerate([condition["id"], condition["name"], *condition["aliases"]]):
             key = name.casefold()
             if names.get(key, condition["id"]) != condition["id"]:
-                problems.append(doc.problem(path + (("aliases", i - 2) if i > 1 else ("name",)),
-                                            f"name {name!r} is used by two conditions: {names[key]!r} "
-                                            f"and {condition['id']!r}"))
+                problems.append(
+                    doc.problem(
+                        path + (("aliases", i - 2) if i > 1 else ("name",)),
+                        f"name {name!r} is used by two conditions: {names[key]!r} and {condition['id']!r}",
+                    )
+                )
             names[key] = condition["id"]
     for field in ("doi", "pmid"):
         owners: dict[str, str] = {}
@@ -180,21 +207,27 @@ def _check_integrity(merged: dict[str, Any], origin: dict[str, Any], docs: list[
             value = value.casefold()
             if value in owners:
                 doc, path = origin[("studies", study["id"])]
-                problems.append(doc.problem(path + (field,), f"{field} {study[field]} is given for two "
-                                                             f"studies: {owners[value]!r} and {study['id']!r}"))
+                problems.append(
+                    doc.problem(
+                        path + (field,),
+                        f"{field} {study[field]} is given for two studies: {owners[value]!r} and {study['id']!r}",
+                    )
+                )
             owners[value] = study["id"]
     _check_unique(merged["safety"]["topics"], origin["safety"], ("topics",), problems)
     _check_unique(merged["mechanism"]["hypotheses"], origin["mechanism"], ("hypotheses",), problems)
     return [f"study {sid!r} is not cited by anything" for sid in studies if sid not in cited]
 
 
-def _check_unique(entries: list[dict[str, Any]], where: tuple[FileDoc, tuple], sub: tuple,
-                  problems: list[Problem]) -> None:
+def _check_unique(
+    entries: list[dict[str, Any]], where: tuple[FileDoc, tuple], sub: tuple, problems: list[Problem]
+) -> None:
     doc, base = where
     seen: dict[str, str] = {}
     for i, entry in enumerate(entries):
         for name in {n.casefold() for n in (entry["id"], entry["name"], *entry.get("aliases", ()))}:
             if name in seen:
-                problems.append(doc.problem(base + sub + (i,), f"id, name or alias {name!r} is also used by "
-                                                               f"{seen[name]!r}"))
+                problems.append(
+                    doc.problem(base + sub + (i,), f"id, name or alias {name!r} is also used by {seen[name]!r}")
+                )
             seen[name] = entry["id"]

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import NamedTuple
 
 import kettool
-
 from kettool.core.errors import KnowledgeBaseError, Problem
 
 KB_SUFFIXES = (".yaml", ".yml")

@@ -49,20 +49,27 @@ def suggest(wanted: str, labels: dict[str, str], limit: int = 3) -> list[str]:
 
 def find_condition(kb: KnowledgeBase, name: str) -> Condition:
     """The condition whose id, name or alias matches `name`."""
-    return _find(name, ((c, [c.id, c.name, *c.aliases]) for c in kb.conditions), "condition",
-                 "run `kettool conditions` to list them")
+    return _find(
+        name,
+        ((c, [c.id, c.name, *c.aliases]) for c in kb.conditions),
+        "condition",
+        "run `kettool conditions` to list them",
+    )
 
 
 def find_safety_topic(kb: KnowledgeBase, name: str) -> SafetyTopic:
     """The safety topic whose id, name or alias matches `name`."""
-    return _find(name, ((t, [t.id, t.name, *t.aliases]) for t in kb.safety.topics), "safety topic",
-                 "run `kettool safety` to see every topic")
+    return _find(
+        name,
+        ((t, [t.id, t.name, *t.aliases]) for t in kb.safety.topics),
+        "safety topic",
+        "run `kettool safety` to see every topic",
+    )
 
 
 def find_study(kb: KnowledgeBase, study_id: str) -> Study:
     """The study with this id (case-insensitive)."""
-    return _find(study_id, ((s, [s.id]) for s in kb.studies.values()), "study",
-                 "run `kettool studies` to list them")
+    return _find(study_id, ((s, [s.id]) for s in kb.studies.values()), "study", "run `kettool studies` to list them")
 
 
 def cited_studies(kb: KnowledgeBase, ids: Iterable[str]) -> list[Study]:

@@ -21,16 +21,40 @@ SECTIONS = ("conditions", "mechanism", "safety", "overview", "studies")
 # List sections are located by entry: "condition ptsd", "study feder2014".
 LIST_SECTIONS = {"conditions": "condition", "studies": "study"}
 # Fields that hold identifiers, links or bookkeeping rather than prose.
-NOT_PROSE = frozenset({"id", "cites", "doi", "pmid", "pmcid", "url", "sources", "unchecked", "last_reviewed",
-                       "source_version", "columns", "volume", "issue", "pages"})
+NOT_PROSE = frozenset(
+    {
+        "id",
+        "cites",
+        "doi",
+        "pmid",
+        "pmcid",
+        "url",
+        "sources",
+        "unchecked",
+        "last_reviewed",
+        "source_version",
+        "columns",
+        "volume",
+        "issue",
+        "pages",
+    }
+)
 # Fields left out of locations because the entry names beneath them say enough ("safety › interactions").
 SILENT_FIELDS = frozenset({"topics", "hypotheses", "items", "tables"})
 # Friendlier names for fields whose name is terse.
 FIELD_LABELS = {"primary": "primary pharmacology", "human_neurochemistry": "glutamate and GABA in people"}
 # The field whose value names an entry of a list in a location ("mechanism › routes › intranasal"), by
 # class; an entry of any other class is named by its `name` field where it has one.
-ENTRY_NAMES = {"SafetyTopic": "id", "Route": "route", "TimelineEvent": "date", "SafetyTable": "title",
-               "Claim": "", "CheckedClaim": "", "Protocol": "", "RegulatoryStatus": ""}
+ENTRY_NAMES = {
+    "SafetyTopic": "id",
+    "Route": "route",
+    "TimelineEvent": "date",
+    "SafetyTable": "title",
+    "Claim": "",
+    "CheckedClaim": "",
+    "Protocol": "",
+    "RegulatoryStatus": "",
+}
 # Lists of short names that read as one passage ("aliases: gad, sad, social phobia").
 JOINED_LISTS = frozenset({"aliases", "authors", "drugs", "routes"})
 
@@ -105,8 +129,9 @@ def citing_passages(kb: Any, study_id: str) -> list[Passage]:
     return [p for p in passages(kb) if study_id in p.cites]
 
 
-def _record(record: Any, location: str, path: tuple[str, ...], cites: tuple[str, ...],
-            nested: bool) -> Iterator[Passage]:
+def _record(
+    record: Any, location: str, path: tuple[str, ...], cites: tuple[str, ...], nested: bool
+) -> Iterator[Passage]:
     own = getattr(record, "cites", None)
     cites = tuple(own) if isinstance(own, tuple) else cites
     compose = COMPOSED.get(type(record).__name__)
@@ -122,8 +147,11 @@ def _record(record: Any, location: str, path: tuple[str, ...], cites: tuple[str,
             continue
         if named and value == _entry_name(record):
             continue  # the entry's name is already its location
-        here = location if name in SILENT_FIELDS or (named and name == "summary") else \
-            f"{location} › {FIELD_LABELS.get(name, name.replace('_', ' '))}"
+        here = (
+            location
+            if name in SILENT_FIELDS or (named and name == "summary")
+            else f"{location} › {FIELD_LABELS.get(name, name.replace('_', ' '))}"
+        )
         where = path + (name,)
         if name in JOINED_FIELDS and hasattr(record, JOINED_FIELDS[name]):
             partner = getattr(record, JOINED_FIELDS[name], "")
@@ -141,8 +169,9 @@ def _record(record: Any, location: str, path: tuple[str, ...], cites: tuple[str,
             yield from _sequence(record, name, value, here, where, cites)
 
 
-def _sequence(record: Any, name: str, items: tuple[Any, ...], location: str, path: tuple[str, ...],
-              cites: tuple[str, ...]) -> Iterator[Passage]:
+def _sequence(
+    record: Any, name: str, items: tuple[Any, ...], location: str, path: tuple[str, ...], cites: tuple[str, ...]
+) -> Iterator[Passage]:
     if type(record).__name__ == "SafetyTable" and name == "rows":
         for row in items:
             cells = ", ".join(f"{col} {cell}" for col, cell in zip(record.columns[1:], row[1:], strict=False))
@@ -155,8 +184,7 @@ def _sequence(record: Any, name: str, items: tuple[Any, ...], location: str, pat
             entry = _entry_name(item)
             here = f"{location} › {entry}" if entry else location
             ident = getattr(item, "id", None)
-            yield from _record(item, here, path + ((ident,) if isinstance(ident, str) else ()), cites,
-                               nested=True)
+            yield from _record(item, here, path + ((ident,) if isinstance(ident, str) else ()), cites, nested=True)
 
 
 def _entry_name(record: Any) -> str | None:

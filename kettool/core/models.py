@@ -181,8 +181,13 @@ class Condition(Record):
     last_reviewed: str
 
 
-Condition.nested = {"regulatory_status": RegulatoryStatus, "findings": Claim, "protocols": Protocol,
-                    "onset": Claim, "duration": Claim}
+Condition.nested = {
+    "regulatory_status": RegulatoryStatus,
+    "findings": Claim,
+    "protocols": Protocol,
+    "onset": Claim,
+    "duration": Claim,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,8 +239,13 @@ class Mechanism(Record):
     human_neurochemistry: tuple[Claim, ...]
 
 
-Mechanism.nested = {"primary": Claim, "hypotheses": Hypothesis, "enantiomers": NamedEntry,
-                    "routes": Route, "human_neurochemistry": Claim}
+Mechanism.nested = {
+    "primary": Claim,
+    "hypotheses": Hypothesis,
+    "enantiomers": NamedEntry,
+    "routes": Route,
+    "human_neurochemistry": Claim,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,8 +279,7 @@ class Overview(Record):
     claims_checked: tuple[CheckedClaim, ...] = ()
 
 
-Overview.nested = {"forms": NamedEntry, "history": Claim, "timeline": TimelineEvent,
-                   "claims_checked": CheckedClaim}
+Overview.nested = {"forms": NamedEntry, "history": Claim, "timeline": TimelineEvent, "claims_checked": CheckedClaim}
 
 
 @dataclass(frozen=True, slots=True)

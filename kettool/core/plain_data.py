@@ -25,8 +25,11 @@ def to_data(value: Any) -> Any:
 def to_source_data(value: Any) -> Any:
     """Like to_data, but leaves out optional fields at their defaults, as a KB file would."""
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_source_data(getattr(value, f.name)) for f in fields(value)
-                if f.default is MISSING or getattr(value, f.name) != f.default}
+        return {
+            f.name: to_source_data(getattr(value, f.name))
+            for f in fields(value)
+            if f.default is MISSING or getattr(value, f.name) != f.default
+        }
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, (tuple, list)):

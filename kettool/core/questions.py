@@ -6,8 +6,20 @@ from collections.abc import Sequence
 from typing import Any
 
 from kettool.core import evidence
-from kettool.core.answers import (Answer, CitationList, Cited, Comparison, ConditionMap, ConditionRow,
-                                  GradeReasons, KbExport, Kind, StudyDetail, StudyList, StudyRow)
+from kettool.core.answers import (
+    Answer,
+    CitationList,
+    Cited,
+    Comparison,
+    ConditionMap,
+    ConditionRow,
+    GradeReasons,
+    KbExport,
+    Kind,
+    StudyDetail,
+    StudyList,
+    StudyRow,
+)
 from kettool.core.lookup import find_condition, find_safety_topic, find_study
 from kettool.core.model_walk import cited_ids, citing_passages
 from kettool.core.models import KnowledgeBase
@@ -36,8 +48,7 @@ def why(kb: KnowledgeBase, name: str) -> Answer:
     """How a condition's certainty was reached, and the studies it rests on."""
     found = find_condition(kb, name)
     studies = evidence.strongest_first(evidence.condition_studies(found, kb))
-    reasons = GradeReasons(found, evidence.condition_counts(found, kb), tuple(studies),
-                           evidence.design_tally(studies))
+    reasons = GradeReasons(found, evidence.condition_counts(found, kb), tuple(studies), evidence.design_tally(studies))
     return Answer(Kind.WHY, reasons, kb.meta)
 
 

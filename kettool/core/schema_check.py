@@ -24,21 +24,62 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "null": (type(None),),
 }
 
-_NAMES = {dict: "a mapping", list: "a list", str: "text", int: "an integer", float: "a number",
-          bool: "true/false", type(None): "empty (null)"}
+_NAMES = {
+    dict: "a mapping",
+    list: "a list",
+    str: "text",
+    int: "an integer",
+    float: "a number",
+    bool: "true/false",
+    type(None): "empty (null)",
+}
 # What a value of each schema type is called in "expected ..." messages.
 _EXPECTED = {name: _NAMES[types[0]] for name, types in _TYPES.items()} | {"number": "a number"}
 
 # Keywords that only describe: they never make a value invalid.
-ANNOTATIONS = frozenset({"$schema", "$id", "$comment", "title", "description", "examples", "default", "deprecated",
-                         "readOnly", "writeOnly", "$defs", "format"})
+ANNOTATIONS = frozenset(
+    {
+        "$schema",
+        "$id",
+        "$comment",
+        "title",
+        "description",
+        "examples",
+        "default",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "$defs",
+        "format",
+    }
+)
 # Keywords the checker enforces. Anything else in a schema is refused by SchemaChecker().
-IMPLEMENTED = frozenset({"$ref", "type", "enum", "const",
-                         "minLength", "maxLength", "pattern",
-                         "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-                         "items", "minItems", "maxItems", "uniqueItems",
-                         "properties", "required", "additionalProperties", "minProperties",
-                         "allOf", "anyOf", "oneOf"})
+IMPLEMENTED = frozenset(
+    {
+        "$ref",
+        "type",
+        "enum",
+        "const",
+        "minLength",
+        "maxLength",
+        "pattern",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "items",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "properties",
+        "required",
+        "additionalProperties",
+        "minProperties",
+        "allOf",
+        "anyOf",
+        "oneOf",
+    }
+)
 _COUNTS = ("minLength", "maxLength", "minItems", "maxItems", "minProperties")
 _BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 
@@ -52,7 +93,8 @@ class UnsupportedSchema(ValueError):
         super().__init__(
             f"JSON Schema keyword {keyword!r} at {pointer} "
             + (detail or "is not implemented by kettool's schema checker (kettool/core/schema_check.py)")
-            + "; implement it there or change the schema")
+            + "; implement it there or change the schema"
+        )
 
 
 def describe(value: Any) -> str:
@@ -83,8 +125,11 @@ class SchemaChecker:
     def _scan(self, schema: Any, pointer: str) -> None:
         """Refuse keywords and forms the checker does not implement; resolve $refs and compile patterns."""
         if not isinstance(schema, dict):
-            raise UnsupportedSchema(pointer.rsplit("/", 1)[-1] or "(root)", pointer or "/",
-                                    f"holds {describe(schema)} where a schema object is expected")
+            raise UnsupportedSchema(
+                pointer.rsplit("/", 1)[-1] or "(root)",
+                pointer or "/",
+                f"holds {describe(schema)} where a schema object is expected",
+            )
         for keyword, arg in schema.items():
             at = f"{pointer}/{_escape(keyword)}"
             if keyword not in IMPLEMENTED and keyword not in ANNOTATIONS:
@@ -121,10 +166,17 @@ class SchemaChecker:
                 try:
                     self._patterns[arg] = re.compile(arg)
                 except (TypeError, re.error) as exc:
-                    raise UnsupportedSchema(keyword, at, f"is not a regular expression Python can use ({exc})") from None
+                    raise UnsupportedSchema(
+                        keyword, at, f"is not a regular expression Python can use ({exc})"
+                    ) from None
         choices = schema.get("anyOf")
-        if choices and all(isinstance(alt, dict) and isinstance(alt.get("required"), list) and alt["required"]
-                           and alt.keys() - ANNOTATIONS == {"required"} for alt in choices):
+        if choices and all(
+            isinstance(alt, dict)
+            and isinstance(alt.get("required"), list)
+            and alt["required"]
+            and alt.keys() - ANNOTATIONS == {"required"}
+            for alt in choices
+        ):
             self._required_choices.add(id(choices))
 
     def _resolve(self, schema: dict[str, Any], at: str) -> dict[str, Any]:
@@ -134,10 +186,15 @@ class SchemaChecker:
             ref = schema["$ref"]
             defs = self.root.get("$defs")
             name = ref[8:].replace("~1", "/").replace("~0", "~") if isinstance(ref, str) else ""
-            if not (isinstance(ref, str) and ref.startswith("#/$defs/") and isinstance(defs, dict)
-                    and isinstance(defs.get(name), dict)):
-                raise UnsupportedSchema("$ref", at, f"is {ref!r}; only '#/$defs/NAME' with NAME defined in "
-                                                    "the root $defs is supported")
+            if not (
+                isinstance(ref, str)
+                and ref.startswith("#/$defs/")
+                and isinstance(defs, dict)
+                and isinstance(defs.get(name), dict)
+            ):
+                raise UnsupportedSchema(
+                    "$ref", at, f"is {ref!r}; only '#/$defs/NAME' with NAME defined in the root $defs is supported"
+                )
             if name in seen:
                 raise UnsupportedSchema("$ref", at, f"is {ref!r}, which refers back to itself")
             seen.add(name)
@@ -153,8 +210,11 @@ class SchemaChecker:
         if expected is not None and not _is_type(value, expected):
             yield path, f"expected {_EXPECTED[expected]}, found {describe(value)}"
             return
-        if isinstance(value, YamlDate) and schema.get("format") != "date" and (
-                expected is not None or not schema.keys() & {"allOf", "anyOf", "oneOf"}):
+        if (
+            isinstance(value, YamlDate)
+            and schema.get("format") != "date"
+            and (expected is not None or not schema.keys() & {"allOf", "anyOf", "oneOf", "not"})
+        ):
             yield path, f"unquoted date {value!r} where text is expected; put it in quotes"
             return
         if "const" in schema and not _same(value, schema["const"]):
@@ -229,8 +289,11 @@ class SchemaChecker:
             if name not in value:
                 yield path, f"missing required field {name!r}"
         alternatives = schema.get("anyOf")
-        if (alternatives is not None and id(alternatives) in self._required_choices
-                and not any(all(k in value for k in alt["required"]) for alt in alternatives)):
+        if (
+            alternatives is not None
+            and id(alternatives) in self._required_choices
+            and not any(all(k in value for k in alt["required"]) for alt in alternatives)
+        ):
             wanted = " or ".join(" and ".join(map(repr, alt["required"])) for alt in alternatives)
             yield path, f"needs at least one of {wanted}"
         properties = schema.get("properties", {})
@@ -242,8 +305,9 @@ class SchemaChecker:
                 hint = f" (did you mean {close!r}?)" if close else ""
                 yield path + (key,), f"unknown field {key!r}{hint}"
 
-    def _check_choice(self, value: Any, alternatives: list[dict[str, Any]], path: Path,
-                      exactly_one: bool) -> Iterator[tuple[Path, str]]:
+    def _check_choice(
+        self, value: Any, alternatives: list[dict[str, Any]], path: Path, exactly_one: bool
+    ) -> Iterator[tuple[Path, str]]:
         """anyOf (at least one alternative fits) and oneOf (exactly one fits)."""
         fitting = 0
         for alternative in alternatives:
@@ -262,8 +326,11 @@ class SchemaChecker:
             yield path, f"expected {names}, found {describe(value)}"
             return
         # Explain the failure with the alternative(s) meant for this kind of value that came closest.
-        found = [list(self._check(value, alt, path)) for alt, kind in zip(alternatives, kinds)
-                 if kind is None or _is_type(value, kind)]
+        found = [
+            list(self._check(value, alt, path))
+            for alt, kind in zip(alternatives, kinds, strict=False)
+            if kind is None or _is_type(value, kind)
+        ]
         fewest = min(map(len, found))
         closest = [problems for problems in found if len(problems) == fewest]
         if len(closest) == 1:
@@ -310,7 +377,7 @@ def _same(a: Any, b: Any) -> bool:
 
 def _relative(problem: tuple[Path, str], path: Path) -> str:
     where, message = problem
-    inner = where[len(path):]
+    inner = where[len(path) :]
     if not inner:
         return message
     from kettool.core.yamlstrict import dotted_path  # only needed on the error path

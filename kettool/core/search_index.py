@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from kettool.core.models import KnowledgeBase, Meta
 from kettool.core.model_walk import passages
+from kettool.core.models import KnowledgeBase, Meta
 
 # Shards keep a query's reads proportional to the words it asks for, not to the size of the KB.
 MIN_TERM_SHARDS = 64
@@ -110,8 +110,12 @@ def build_index(kb: KnowledgeBase) -> dict[str, Any]:
         "first_study": count if first_study is None else first_study,
         "term_shards": shards,
         "average_length": total_length / max(count, 1),
-        "meta": {"version": kb.meta.version, "reviewed": kb.meta.reviewed, "scope": kb.meta.scope,
-                 "disclaimer": kb.meta.disclaimer},
+        "meta": {
+            "version": kb.meta.version,
+            "reviewed": kb.meta.reviewed,
+            "scope": kb.meta.scope,
+            "disclaimer": kb.meta.disclaimer,
+        },
     }
     docs[VOCABULARY] = {"shard": VOCABULARY, "terms": sorted(postings, key=lambda t: -len(postings[t]))}
     return docs

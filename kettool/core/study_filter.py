@@ -10,7 +10,6 @@ from kettool.core.evidence import condition_study_ids
 from kettool.core.lookup import find_condition
 from kettool.core.models import DesignType, KnowledgeBase, Study
 
-
 DESIGN_GROUPS: dict[str, tuple[DesignType, ...]] = {
     "rct": (DesignType.RCT, DesignType.CROSSOVER_RCT),
     "meta-analysis": (DesignType.META_ANALYSIS, DesignType.SYSTEMATIC_REVIEW),

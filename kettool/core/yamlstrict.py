@@ -59,8 +59,14 @@ def read_yaml(text: str, file: str) -> tuple[Any, dict[Path, int]]:
     except yaml.reader.ReaderError as exc:
         char = exc.character if isinstance(exc.character, int) else ord(exc.character)
         line = text.count("\n", 0, exc.position) + 1
-        raise YamlParseError(Problem(file, f"character U+{char:04X} is not allowed in YAML; write control "
-                                           "characters as escapes in a double-quoted string", line)) from None
+        raise YamlParseError(
+            Problem(
+                file,
+                f"character U+{char:04X} is not allowed in YAML; write control "
+                "characters as escapes in a double-quoted string",
+                line,
+            )
+        ) from None
     except yaml.YAMLError as exc:
         raise YamlParseError(Problem(file, f"YAML error: {exc}")) from None
     lines: dict[Path, int] = {}
@@ -108,6 +114,7 @@ class _Builder:
             if node.tag != _SEQ:
                 raise self.fail(node, path, f"unsupported YAML tag {node.tag!r}")
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:

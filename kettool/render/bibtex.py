@@ -22,7 +22,6 @@ _BIBTEX_ESCAPES = {
 }
 
 
-
 def _tex(text: str) -> str:
     return "".join(_BIBTEX_ESCAPES.get(c, c) for c in text)
 

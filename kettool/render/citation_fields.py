@@ -49,8 +49,6 @@ def page_range(pages: str | None) -> tuple[str, str]:
     return first, last
 
 
-
-
 def studies_of(value: Any) -> tuple[Study, ...]:
     """The studies an answer holds: a reference list, a study list, or one study."""
     if hasattr(value, "rows"):

@@ -56,8 +56,9 @@ class FormatRefused(ValueError):
         self.fmt = fmt
         self.kind = kind
         self.alternatives = alternatives
-        super().__init__(f"{fmt.value} output is not available for {kind.value} answers; "
-                         f"use one of: {', '.join(alternatives)}")
+        super().__init__(
+            f"{fmt.value} output is not available for {kind.value} answers; use one of: {', '.join(alternatives)}"
+        )
 
 
 def format_module(fmt: OutputFormat) -> Any:

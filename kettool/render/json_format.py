@@ -8,8 +8,19 @@ from collections.abc import Callable
 from typing import Any
 
 from kettool import __version__
-from kettool.core.answers import (Answer, CitationList, Cited, Comparison, ConditionMap, ConditionRow,
-                                  GradeReasons, KbExport, Kind, StudyDetail, StudyList)
+from kettool.core.answers import (
+    Answer,
+    CitationList,
+    Cited,
+    Comparison,
+    ConditionMap,
+    ConditionRow,
+    GradeReasons,
+    KbExport,
+    Kind,
+    StudyDetail,
+    StudyList,
+)
 from kettool.core.models import Meta
 from kettool.core.plain_data import to_data
 
@@ -51,9 +62,16 @@ def _cited(value: Cited) -> dict[str, Any]:
 
 def _condition_row(row: ConditionRow) -> dict[str, Any]:
     c, counts = row
-    return {"id": c.id, "name": c.name, "aliases": list(c.aliases), "certainty": c.certainty.value,
-            "regulatory_summary": c.regulatory_summary, "studies": counts.studies,
-            "randomized_trials": counts.randomized, "participants": counts.participants}
+    return {
+        "id": c.id,
+        "name": c.name,
+        "aliases": list(c.aliases),
+        "certainty": c.certainty.value,
+        "regulatory_summary": c.regulatory_summary,
+        "studies": counts.studies,
+        "randomized_trials": counts.randomized,
+        "participants": counts.participants,
+    }
 
 
 def _conditions(value: ConditionMap) -> list[dict[str, Any]]:
@@ -71,10 +89,17 @@ def _study(detail: StudyDetail) -> dict[str, Any]:
 def _compared(row: ConditionRow) -> dict[str, Any]:
     c, counts = row
     return {
-        "id": c.id, "name": c.name, "certainty": c.certainty.value, "regulatory_summary": c.regulatory_summary,
-        "regulatory_status": to_data(c.regulatory_status), "studies": counts.studies,
-        "randomized_trials": counts.randomized, "participants": counts.participants,
-        "onset": to_data(c.onset), "duration": to_data(c.duration), "protocols": to_data(c.protocols),
+        "id": c.id,
+        "name": c.name,
+        "certainty": c.certainty.value,
+        "regulatory_summary": c.regulatory_summary,
+        "regulatory_status": to_data(c.regulatory_status),
+        "studies": counts.studies,
+        "randomized_trials": counts.randomized,
+        "participants": counts.participants,
+        "onset": to_data(c.onset),
+        "duration": to_data(c.duration),
+        "protocols": to_data(c.protocols),
     }
 
 
@@ -85,9 +110,16 @@ def _compare(value: Comparison) -> dict[str, Any]:
 def _why(reasons: GradeReasons) -> dict[str, Any]:
     c = reasons.condition
     return {
-        "id": c.id, "name": c.name, "certainty": c.certainty.value, "rationale": c.certainty_rationale,
-        "counts": {"studies": reasons.counts.studies, "randomized_trials": reasons.counts.randomized,
-                   "participants": reasons.counts.participants, "designs": reasons.designs},
+        "id": c.id,
+        "name": c.name,
+        "certainty": c.certainty.value,
+        "rationale": c.certainty_rationale,
+        "counts": {
+            "studies": reasons.counts.studies,
+            "randomized_trials": reasons.counts.randomized,
+            "participants": reasons.counts.participants,
+            "designs": reasons.designs,
+        },
         "studies": [to_data(s) for s in reasons.studies],
     }
 
@@ -99,9 +131,14 @@ def _citations(value: CitationList) -> list[dict[str, Any]]:
 def export_data(value: KbExport) -> dict[str, Any]:
     """The whole knowledge base as plain data, in the layout of its YAML files."""
     kb = value.kb
-    return {"meta": to_data(kb.meta), "overview": to_data(kb.overview), "mechanism": to_data(kb.mechanism),
-            "safety": to_data(kb.safety), "conditions": to_data(kb.conditions),
-            "studies": [to_data(s) for s in kb.studies.values()]}
+    return {
+        "meta": to_data(kb.meta),
+        "overview": to_data(kb.overview),
+        "mechanism": to_data(kb.mechanism),
+        "safety": to_data(kb.safety),
+        "conditions": to_data(kb.conditions),
+        "studies": [to_data(s) for s in kb.studies.values()],
+    }
 
 
 LAYOUTS: dict[Kind, Callable[[Any], Any]] = {

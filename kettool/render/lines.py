@@ -19,8 +19,10 @@ def _conditions(value: ConditionMap) -> list[str]:
 
 
 def _studies(value: StudyList) -> list[str]:
-    return [_row(s.id, s.year or "", s.design_type.value, s.n if s.n is not None else "", s.first_author,
-                 s.journal or "") for s, _ in value.rows]
+    return [
+        _row(s.id, s.year or "", s.design_type.value, s.n if s.n is not None else "", s.first_author, s.journal or "")
+        for s, _ in value.rows
+    ]
 
 
 def _search(result: Any) -> list[str]:

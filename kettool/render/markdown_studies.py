@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from typing import Any
 
 from kettool.core.answers import CitationList, StudyDetail, StudyList
@@ -39,18 +38,33 @@ def search(result: Any) -> list[str]:
         parts.append(f"Showing the best {len(result.hits)} (`--limit` to change).")
     if result.partial:
         suggestions = ", ".join(escape(s) for s in result.suggestions)
-        parts.append("No passage holds every word; these hold some of them."
-                     + (f" Did you mean: {suggestions}?" if suggestions else ""))
-    parts.append(items((f"{bold(escape(hit.location))} (score {hit.score:.2f})\n{_passage(hit)}"
-                        for hit in result.hits), numbered=True))
+        parts.append(
+            "No passage holds every word; these hold some of them."
+            + (f" Did you mean: {suggestions}?" if suggestions else "")
+        )
+    parts.append(
+        items(
+            (f"{bold(escape(hit.location))} (score {hit.score:.2f})\n{_passage(hit)}" for hit in result.hits),
+            numbered=True,
+        )
+    )
     return parts
 
 
 def studies(value: StudyList) -> list[str]:
     """A table of studies."""
     data = [row.study for row in value.rows]
-    rows = [[escape(s.id), escape(s.first_author), str(s.year or ""), escape(s.design_type.value),
-             "" if s.n is None else f"{s.n:,}", escape(s.journal or "")] for s in data]
+    rows = [
+        [
+            escape(s.id),
+            escape(s.first_author),
+            str(s.year or ""),
+            escape(s.design_type.value),
+            "" if s.n is None else f"{s.n:,}",
+            escape(s.journal or ""),
+        ]
+        for s in data
+    ]
     parts = [heading(f"{len(data)} stud{'y' if len(data) == 1 else 'ies'}", 1)]
     if rows:
         parts.append(table(["Id", "First author", "Year", "Design", "N", "Journal"], rows, right=(2, 4)))
@@ -61,8 +75,11 @@ def study(detail: StudyDetail) -> list[str]:
     """One study in full, with the claims that cite it."""
     s = detail.study
     facts = study_facts(s)
-    parts = [heading(escape(s.title), 1), f"id: {escape(s.id)}",
-             items(f"{bold(label)}: {escape(value)}" for label, value in facts)]
+    parts = [
+        heading(escape(s.title), 1),
+        f"id: {escape(s.id)}",
+        items(f"{bold(label)}: {escape(value)}" for label, value in facts),
+    ]
     if detail.cited_by:
         parts += [heading("Cited by"), items(escape(where) for where in detail.cited_by)]
     return parts
@@ -82,8 +99,11 @@ def validation(report: Any) -> list[str]:
     if report.valid:
         parts = [heading("Knowledge base valid", 1), f"{report.files} file(s) checked, no problems."]
     else:
-        parts = [heading("Knowledge base invalid", 1), f"{len(report.problems)} problem(s) in {report.files} file(s):",
-                 items(escape(str(p)) for p in report.problems)]
+        parts = [
+            heading("Knowledge base invalid", 1),
+            f"{len(report.problems)} problem(s) in {report.files} file(s):",
+            items(escape(str(p)) for p in report.problems),
+        ]
     if report.warnings:
         parts += [heading("Warnings"), items(escape(w) for w in report.warnings)]
     return parts

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-
 from kettool.core.answers import Cited
 from kettool.core.models import Mechanism, NamedEntry, Overview, Safety, SafetyTopic
 from kettool.render.markdown_blocks import Citations, badge, bold, escape, heading, items, paragraph, table
+
 
 def _named(entries: tuple[NamedEntry, ...], cites: Citations) -> str:
     return items(f"{bold(escape(e.name))}: {cites.cited(e.summary, e.cites)}" for e in entries)
@@ -15,11 +15,21 @@ def mechanism(value: Cited) -> list[str]:
     """How ketamine works, with each hypothesis and its evidence."""
     m: Mechanism = value.subject
     cites = Citations(value.studies)
-    parts = [heading("How ketamine works", 1), heading("Summary"), paragraph(m.summary),
-             heading("Primary pharmacology"), cites.claims(m.primary)]
+    parts = [
+        heading("How ketamine works", 1),
+        heading("Summary"),
+        paragraph(m.summary),
+        heading("Primary pharmacology"),
+        cites.claims(m.primary),
+    ]
     for h in m.hypotheses:
-        parts += [heading(f"Hypothesis: {escape(h.name)}"), badge(h.certainty), paragraph(h.summary),
-                  bold("Evidence for"), cites.claims(h.evidence_for)]
+        parts += [
+            heading(f"Hypothesis: {escape(h.name)}"),
+            badge(h.certainty),
+            paragraph(h.summary),
+            bold("Evidence for"),
+            cites.claims(h.evidence_for),
+        ]
         if h.evidence_against:
             parts += [bold("Evidence against or limits"), cites.claims(h.evidence_against)]
     if m.enantiomers:
@@ -69,16 +79,23 @@ def overview(value: Cited) -> list[str]:
     """What ketamine is, its forms, history, regulatory timeline and popular claims checked."""
     o: Overview = value.subject
     cites = Citations(value.studies)
-    parts = [heading("Ketamine and esketamine: overview", 1), heading("What it is"), paragraph(o.summary),
-             heading("Forms"), _named(o.forms, cites)]
+    parts = [
+        heading("Ketamine and esketamine: overview", 1),
+        heading("What it is"),
+        paragraph(o.summary),
+        heading("Forms"),
+        _named(o.forms, cites),
+    ]
     if o.history:
         parts += [heading("History"), cites.claims(o.history)]
     if o.timeline:
         rows = [[escape(e.date), escape(e.region), cites.cited(e.event, e.cites)] for e in o.timeline]
         parts += [heading("Regulatory timeline"), table(["Date", "Region", "Event"], rows)]
     if o.claims_checked:
-        rows = [[escape(c.claim), escape(c.verdict.replace("-", " ")), cites.cited(c.evidence, c.cites)]
-                for c in o.claims_checked]
+        rows = [
+            [escape(c.claim), escape(c.verdict.replace("-", " ")), cites.cited(c.evidence, c.cites)]
+            for c in o.claims_checked
+        ]
         header = ["Popular claim", "Verdict", "What the evidence says"]
         parts += [heading("Popular claims checked"), table(header, rows)]
     return [*parts, *cites.reference_section()]

@@ -10,15 +10,22 @@ from kettool.core.models import Study
 def reference_line(study: Study) -> str:
     """A one-line reference: authors, year, title, journal, volume(issue):pages, identifiers."""
     authors = ", ".join(study.authors[:3]) + (" et al." if study.et_al or len(study.authors) > 3 else "")
-    parts = [authors if authors.endswith(".") else f"{authors}." if authors else "", f"({study.year})" if study.year else "", f"{study.title}."]
+    parts = [
+        authors if authors.endswith(".") else f"{authors}." if authors else "",
+        f"({study.year})" if study.year else "",
+        f"{study.title}.",
+    ]
     source = study.journal or ""
     if study.volume:
         source += f" {study.volume}"
         source += f"({study.issue})" if study.issue else ""
     source += f":{study.pages}" if study.pages else ""
     parts.append(f"{source}." if source else "")
-    ids = [f"doi:{study.doi}" if study.doi else "", f"PMID {study.pmid}" if study.pmid else "",
-           study.url if not (study.doi or study.pmid) and study.url else ""]
+    ids = [
+        f"doi:{study.doi}" if study.doi else "",
+        f"PMID {study.pmid}" if study.pmid else "",
+        study.url if not (study.doi or study.pmid) and study.url else "",
+    ]
     parts.append(" ".join(i for i in ids if i))
     return " ".join(p for p in parts if p) + f"  [{study.id}]"
 
@@ -44,14 +51,27 @@ class CitationNumbers:
 def study_facts(s: Study) -> list[tuple[str, str]]:
     """The labelled fields of a study worth showing, in display order, leaving out empty ones."""
     facts: list[tuple[str, object]] = [
-        ("Authors", ", ".join(s.authors) + (" et al." if s.et_al else "")), ("Year", s.year),
-        ("Journal", s.journal), ("Volume", s.volume), ("Issue", s.issue), ("Pages", s.pages), ("DOI", s.doi),
-        ("PMID", s.pmid), ("PMCID", s.pmcid), ("URL", s.url), ("Registry", s.registry),
+        ("Authors", ", ".join(s.authors) + (" et al." if s.et_al else "")),
+        ("Year", s.year),
+        ("Journal", s.journal),
+        ("Volume", s.volume),
+        ("Issue", s.issue),
+        ("Pages", s.pages),
+        ("DOI", s.doi),
+        ("PMID", s.pmid),
+        ("PMCID", s.pmcid),
+        ("URL", s.url),
+        ("Registry", s.registry),
         ("Design", f"{s.design_type.value}" + (f": {s.design}" if s.design else "")),
-        ("Drugs", ", ".join(s.drugs)), ("Routes", ", ".join(s.routes)),
+        ("Drugs", ", ".join(s.drugs)),
+        ("Routes", ", ".join(s.routes)),
         ("N", f"{s.n}" + (f" ({s.n_note})" if s.n_note else "") if s.n is not None else s.n_note),
-        ("Population", s.population), ("Intervention", s.intervention), ("Comparator", s.comparator),
-        ("Primary outcome", s.primary_outcome), ("Key result", s.key_result), ("Notes", s.notes),
+        ("Population", s.population),
+        ("Intervention", s.intervention),
+        ("Comparator", s.comparator),
+        ("Primary outcome", s.primary_outcome),
+        ("Key result", s.key_result),
+        ("Notes", s.notes),
         ("Not checked", ", ".join(s.unchecked)),
     ]
     return [(label, str(value)) for label, value in facts if value not in (None, "")]

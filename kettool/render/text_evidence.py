@@ -14,9 +14,11 @@ from kettool.core.models import Condition
 from kettool.render.text_widgets import Citations, bullets, certainty_badge, claim_list, plain, section, title
 
 NOT_A_PRESCRIPTION = "Protocols as studied, not a prescription"
-GRADE_LEVELS = ("Certainty levels: high = several large RCTs or a meta-analysis of RCTs, consistent; moderate = some "
-                "RCTs with limits or one large RCT; low = small or crossover RCTs with mixed results, or mainly "
-                "open-label data; very low = case series, open-label pilots or preclinical data only.")
+GRADE_LEVELS = (
+    "Certainty levels: high = several large RCTs or a meta-analysis of RCTs, consistent; moderate = some "
+    "RCTs with limits or one large RCT; low = small or crossover RCTs with mixed results, or mainly "
+    "open-label data; very low = case series, open-label pilots or preclinical data only."
+)
 
 
 def _table(*columns: str) -> Table:
@@ -28,7 +30,9 @@ def _table(*columns: str) -> Table:
 
 def conditions(value: ConditionMap, options: Any) -> list[RenderableType]:
     """The evidence map: every condition with its certainty, status and evidence counts."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, title="Evidence by condition (strongest first)", title_justify="left")
+    table = Table(
+        box=box.SIMPLE_HEAD, show_edge=False, title="Evidence by condition (strongest first)", title_justify="left"
+    )
     table.add_column("Condition", overflow="fold")
     table.add_column("Certainty", no_wrap=True)
     table.add_column("RCTs", justify="right", no_wrap=True)
@@ -37,8 +41,13 @@ def conditions(value: ConditionMap, options: Any) -> list[RenderableType]:
     for condition, counts in value.ranked:
         name = plain(condition.id, "bold")
         name.append("\n").append(plain(condition.name, "dim"))
-        table.add_row(name, certainty_badge(condition.certainty), str(counts.randomized),
-                      f"{counts.participants:,}", plain(condition.regulatory_summary))
+        table.add_row(
+            name,
+            certainty_badge(condition.certainty),
+            str(counts.randomized),
+            f"{counts.participants:,}",
+            plain(condition.regulatory_summary),
+        )
     return [table, Text("Details: kettool condition NAME", style="dim")]
 
 
@@ -104,9 +113,16 @@ def compare(value: Comparison, options: Any) -> list[RenderableType]:
     table.add_row("Studies", *(str(i.counts.studies) for i in items))
     table.add_row("Onset", *(cited(i.condition.onset) for i in items))
     table.add_row("Duration", *(cited(i.condition.duration) for i in items))
-    table.add_row("Protocols", *(plain("\n".join(f"{p.drug}, {p.route}, {p.dose}, {p.schedule}"
-                                                for p in i.condition.protocols) or "none recorded")
-                                 for i in items))
+    table.add_row(
+        "Protocols",
+        *(
+            plain(
+                "\n".join(f"{p.drug}, {p.route}, {p.dose}, {p.schedule}" for p in i.condition.protocols)
+                or "none recorded"
+            )
+            for i in items
+        ),
+    )
     return [table, Text(), section("References", cites.reference_list())]
 
 
@@ -118,12 +134,18 @@ def why(reasons: GradeReasons, options: Any) -> list[RenderableType]:
     table = _table("Study", "Design", "N", "Key result")
     for s in reasons.studies:
         label = s.id if s.short == s.id else f"{s.short}\n{s.id}"
-        table.add_row(plain(label), s.design_type.value, "" if s.n is None else f"{s.n:,}",
-                      plain(s.key_result))
+        table.add_row(plain(label), s.design_type.value, "" if s.n is None else f"{s.n:,}", plain(s.key_result))
     return [
-        plain(f"Why is the evidence for {c.name} graded {c.certainty.label}?", "bold"), Text(),
+        plain(f"Why is the evidence for {c.name} graded {c.certainty.label}?", "bold"),
+        Text(),
         section("Grade", certainty_badge(c.certainty), plain(c.certainty_rationale)),
-        section("What it rests on", Text(f"{counts.studies} studies ({designs}); {counts.randomized} randomized "
-                                         f"trials with {counts.participants:,} participants."), table),
+        section(
+            "What it rests on",
+            Text(
+                f"{counts.studies} studies ({designs}); {counts.randomized} randomized "
+                f"trials with {counts.participants:,} participants."
+            ),
+            table,
+        ),
         Text(GRADE_LEVELS, style="dim"),
     ]

@@ -11,8 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from kettool.core.answers import CitationList, StudyDetail, StudyList
-from kettool.render.snippets import snippet
 from kettool.render.reference_list import reference_line, study_facts
+from kettool.render.snippets import snippet
 from kettool.render.text_widgets import plain, section
 
 SNIPPET_CHARS = 240
@@ -33,9 +33,13 @@ def search(result: Any, options: Any) -> list[RenderableType]:
         title.append(f"; showing the best {len(result.hits)} (--limit to change)", style="dim")
     parts: list[RenderableType] = [title]
     if result.partial:
-        parts.append(Text("No passage holds every word; these hold some of them."
-                          + (f" Did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""),
-                          style="yellow"))
+        parts.append(
+            Text(
+                "No passage holds every word; these hold some of them."
+                + (f" Did you mean: {', '.join(result.suggestions)}?" if result.suggestions else ""),
+                style="yellow",
+            )
+        )
     parts.append(Text())
     for n, hit in enumerate(result.hits, 1):
         text, spans = snippet(hit.passage, hit.spans, SNIPPET_CHARS)
@@ -57,10 +61,19 @@ def studies(value: StudyList, options: Any) -> list[RenderableType]:
     items = [row.study for row in value.rows]
     table = _table("Id", "First author", "Year", "Design", "N", "Journal")
     for s in items:
-        table.add_row(plain(s.id), plain(s.first_author), str(s.year or ""), s.design_type.value,
-                      "" if s.n is None else f"{s.n:,}", plain(s.journal or ""))
-    return [Text(f"{len(items)} stud{'y' if len(items) == 1 else 'ies'}", style="bold"), table,
-            Text("Details: kettool study ID", style="dim")]
+        table.add_row(
+            plain(s.id),
+            plain(s.first_author),
+            str(s.year or ""),
+            s.design_type.value,
+            "" if s.n is None else f"{s.n:,}",
+            plain(s.journal or ""),
+        )
+    return [
+        Text(f"{len(items)} stud{'y' if len(items) == 1 else 'ies'}", style="bold"),
+        table,
+        Text("Details: kettool study ID", style="dim"),
+    ]
 
 
 def study(detail: StudyDetail, options: Any) -> list[RenderableType]:
@@ -102,5 +115,3 @@ def validation(report: Any, options: Any) -> list[RenderableType]:
     for warning in report.warnings:
         parts.append(plain(f"  warning: {warning}", "yellow"))
     return parts
-
-

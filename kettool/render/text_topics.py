@@ -13,15 +13,24 @@ from kettool.core.answers import Cited
 from kettool.core.models import Mechanism, Overview, Safety, SafetyTopic
 from kettool.render.text_widgets import Citations, certainty_badge, claim_list, plain, section, title
 
+
 def mechanism(value: Cited, options: Any) -> list[RenderableType]:
     """How ketamine works, with each hypothesis and its evidence."""
     m: Mechanism = value.subject
     cites = Citations(value.studies)
-    parts: list[RenderableType] = [title("How ketamine works"), Text(), section("Summary", plain(m.summary)),
-                                   section("Primary pharmacology", claim_list(m.primary, cites))]
+    parts: list[RenderableType] = [
+        title("How ketamine works"),
+        Text(),
+        section("Summary", plain(m.summary)),
+        section("Primary pharmacology", claim_list(m.primary, cites)),
+    ]
     for h in m.hypotheses:
-        body: list[RenderableType] = [certainty_badge(h.certainty), plain(h.summary),
-                                      Text("Evidence for", style="bold"), claim_list(h.evidence_for, cites)]
+        body: list[RenderableType] = [
+            certainty_badge(h.certainty),
+            plain(h.summary),
+            Text("Evidence for", style="bold"),
+            claim_list(h.evidence_for, cites),
+        ]
         if h.evidence_against:
             body += [Text("Evidence against or limits", style="bold"), claim_list(h.evidence_against, cites)]
         parts.append(section(f"Hypothesis: {h.name}", *body))
@@ -62,8 +71,7 @@ def safety(value: Cited, options: Any) -> list[RenderableType]:
     for topic in s.topics:
         parts.extend(_topic_body(topic, cites))
     parts.append(section("References", cites.reference_list()))
-    parts.append(Text("One topic: kettool safety TOPIC (" + ", ".join(t.id for t in s.topics) + ")",
-                      style="dim"))
+    parts.append(Text("One topic: kettool safety TOPIC (" + ", ".join(t.id for t in s.topics) + ")", style="dim"))
     return parts
 
 
@@ -80,7 +88,9 @@ def _topic_body(topic: SafetyTopic, cites: Citations) -> list[RenderableType]:
         body.append(plain(topic.summary))
     body.append(claim_list(topic.items, cites))
     for t in topic.tables:
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, title=visibletitle(t.title), title_justify="left", padding=(0, 1))
+        table = Table(
+            box=box.SIMPLE_HEAD, show_edge=False, title=visibletitle(t.title), title_justify="left", padding=(0, 1)
+        )
         for i, column in enumerate(t.columns):
             table.add_column(plain(column), overflow="fold", justify="left" if i == 0 else "right")
         for row in t.rows:
@@ -103,9 +113,12 @@ def overview(value: Cited, options: Any) -> list[RenderableType]:
     """What ketamine is, its forms, history, regulatory timeline and popular claims checked."""
     o: Overview = value.subject
     cites = Citations(value.studies)
-    parts: list[RenderableType] = [title("Ketamine and esketamine: overview"), Text(),
-                                   section("What it is", plain(o.summary)),
-                                   section("Forms", _named(o.forms, cites))]
+    parts: list[RenderableType] = [
+        title("Ketamine and esketamine: overview"),
+        Text(),
+        section("What it is", plain(o.summary)),
+        section("Forms", _named(o.forms, cites)),
+    ]
     if o.history:
         parts.append(section("History", claim_list(o.history, cites)))
     if o.timeline:
@@ -130,5 +143,3 @@ def overview(value: Cited, options: Any) -> list[RenderableType]:
         parts.append(section("Popular claims checked", table))
     parts.append(section("References", cites.reference_list()))
     return parts
-
-

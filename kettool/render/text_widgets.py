@@ -13,8 +13,12 @@ from kettool.core.models import Certainty, Claim, Meta
 from kettool.render.reference_list import CitationNumbers
 from kettool.render.terminal_safe import visible
 
-CERTAINTY_STYLE = {Certainty.HIGH: "bold green", Certainty.MODERATE: "green",
-                   Certainty.LOW: "yellow", Certainty.VERY_LOW: "red"}
+CERTAINTY_STYLE = {
+    Certainty.HIGH: "bold green",
+    Certainty.MODERATE: "green",
+    Certainty.LOW: "yellow",
+    Certainty.VERY_LOW: "red",
+}
 
 
 def plain(value: str, style: str = "") -> Text:
@@ -32,8 +36,9 @@ def title(name: str, subtitle: str = "") -> Text:
 
 def certainty_badge(level: Certainty) -> Text:
     """A certainty level with a four-step scale, e.g. '●●●○ moderate'."""
-    return Text.assemble(("●" * level.rank + "○" * (4 - level.rank), CERTAINTY_STYLE[level]),
-                         " ", (level.label, CERTAINTY_STYLE[level]))
+    return Text.assemble(
+        ("●" * level.rank + "○" * (4 - level.rank), CERTAINTY_STYLE[level]), " ", (level.label, CERTAINTY_STYLE[level])
+    )
 
 
 class Citations(CitationNumbers):

@@ -11,9 +11,14 @@ from kettool.render.terminal_safe import has_unsafe
 
 def _document(value: KbExport) -> dict[str, Any]:
     kb = value.kb
-    return {"meta": to_source_data(kb.meta), "overview": to_source_data(kb.overview),
-            "mechanism": to_source_data(kb.mechanism), "safety": to_source_data(kb.safety),
-            "conditions": to_source_data(kb.conditions), "studies": to_source_data(list(kb.studies.values()))}
+    return {
+        "meta": to_source_data(kb.meta),
+        "overview": to_source_data(kb.overview),
+        "mechanism": to_source_data(kb.mechanism),
+        "safety": to_source_data(kb.safety),
+        "conditions": to_source_data(kb.conditions),
+        "studies": to_source_data(list(kb.studies.values())),
+    }
 
 
 LAYOUTS = {Kind.EXPORT: _document}

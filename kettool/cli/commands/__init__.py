@@ -4,5 +4,19 @@ A command's module defines a function of the same name (its docstring is the com
 imported only when that command runs, or when help or completion needs them all.
 """
 
-COMMANDS = ("conditions", "condition", "mechanism", "safety", "overview", "search", "studies", "study",
-            "compare", "why", "cite", "export", "schema", "validate")
+COMMANDS = (
+    "conditions",
+    "condition",
+    "mechanism",
+    "safety",
+    "overview",
+    "search",
+    "studies",
+    "study",
+    "compare",
+    "why",
+    "cite",
+    "export",
+    "schema",
+    "validate",
+)

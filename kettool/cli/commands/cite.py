@@ -12,10 +12,16 @@ from kettool.render.formats import OutputFormat
 
 def cite(
     ctx: typer.Context,
-    ids: Annotated[Optional[list[str]], typer.Argument(metavar="[ID]...", help="Study ids to cite.",
-                                                       autocompletion=complete_studies)] = None,
-    condition: Annotated[Optional[str], typer.Option(
-        "--condition", "-c", help="Cite every study a condition rests on.", autocompletion=complete_conditions)] = None,
+    ids: Annotated[
+        Optional[list[str]],
+        typer.Argument(metavar="[ID]...", help="Study ids to cite.", autocompletion=complete_studies),
+    ] = None,
+    condition: Annotated[
+        Optional[str],
+        typer.Option(
+            "--condition", "-c", help="Cite every study a condition rests on.", autocompletion=complete_conditions
+        ),
+    ] = None,
     fmt: FormatOption = OutputFormat.BIBTEX,
 ) -> None:
     """Export references as BibTeX, RIS or CSL-JSON (or a text, Markdown or JSON list), for studies or a condition.

@@ -12,8 +12,10 @@ from kettool.render.formats import OutputFormat
 
 def compare(
     ctx: typer.Context,
-    names: Annotated[list[str], typer.Argument(metavar="CONDITION...", help="Two or more conditions.",
-                                               autocompletion=complete_conditions)],
+    names: Annotated[
+        list[str],
+        typer.Argument(metavar="CONDITION...", help="Two or more conditions.", autocompletion=complete_conditions),
+    ],
     fmt: FormatOption = OutputFormat.TEXT,
     as_json: JsonOption = False,
 ) -> None:

@@ -12,8 +12,14 @@ from kettool.render.formats import OutputFormat
 
 def condition(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", help="Condition id, name or alias (case-insensitive), e.g. ptsd.",
-                                        autocompletion=complete_conditions)],
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="NAME",
+            help="Condition id, name or alias (case-insensitive), e.g. ptsd.",
+            autocompletion=complete_conditions,
+        ),
+    ],
     why: Annotated[bool, typer.Option("--why", help="Explain how the certainty of evidence was reached.")] = False,
     fmt: FormatOption = OutputFormat.TEXT,
     as_json: JsonOption = False,

@@ -12,9 +12,14 @@ from kettool.render.formats import OutputFormat
 
 def safety(
     ctx: typer.Context,
-    topic: Annotated[Optional[str], typer.Argument(
-        metavar="[TOPIC]", help="One topic, e.g. side-effects, contraindications, interactions, monitoring, misuse.",
-        autocompletion=complete_topics)] = None,
+    topic: Annotated[
+        Optional[str],
+        typer.Argument(
+            metavar="[TOPIC]",
+            help="One topic, e.g. side-effects, contraindications, interactions, monitoring, misuse.",
+            autocompletion=complete_topics,
+        ),
+    ] = None,
     fmt: FormatOption = OutputFormat.TEXT,
     as_json: JsonOption = False,
 ) -> None:

@@ -14,8 +14,9 @@ class SchemaName(str, Enum):
 
 
 def schema(
-    name: Annotated[SchemaName, typer.Argument(help="output (the JSON answers) or kb (the KB files).")]
-    = SchemaName.OUTPUT,
+    name: Annotated[
+        SchemaName, typer.Argument(help="output (the JSON answers) or kb (the KB files).")
+    ] = SchemaName.OUTPUT,
 ) -> None:
     """Print the JSON Schema of kettool's JSON output (or of the knowledge-base files).
 

@@ -11,7 +11,7 @@ from kettool.render.formats import OutputFormat
 
 def search(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help="Words to look for, e.g. \"blood pressure\".")],
+    query: Annotated[str, typer.Argument(help='Words to look for, e.g. "blood pressure".')],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, help="Show at most this many hits.")] = 10,
     fmt: FormatOption = OutputFormat.TEXT,
     as_json: JsonOption = False,

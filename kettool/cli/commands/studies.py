@@ -13,15 +13,21 @@ from kettool.render.formats import OutputFormat
 
 def studies(
     ctx: typer.Context,
-    condition: Annotated[Optional[str], typer.Option(
-        "--condition", "-c", help="Only studies cited for this condition.", autocompletion=complete_conditions)] = None,
-    design: Annotated[Optional[str], typer.Option(
-        "--design", "-d", help=f"Only this design: {', '.join(DESIGNS)}.")] = None,
+    condition: Annotated[
+        Optional[str],
+        typer.Option(
+            "--condition", "-c", help="Only studies cited for this condition.", autocompletion=complete_conditions
+        ),
+    ] = None,
+    design: Annotated[
+        Optional[str], typer.Option("--design", "-d", help=f"Only this design: {', '.join(DESIGNS)}.")
+    ] = None,
     drug: Annotated[Optional[str], typer.Option("--drug", help=f"Only this drug: {', '.join(DRUGS)}.")] = None,
     year_from: Annotated[Optional[int], typer.Option("--from", help="Published in or after this year.")] = None,
     year_to: Annotated[Optional[int], typer.Option("--to", help="Published in or before this year.")] = None,
-    sort: Annotated[StudySort, typer.Option("--sort", help="Order by year (newest first), n or author.")]
-    = StudySort.YEAR,
+    sort: Annotated[
+        StudySort, typer.Option("--sort", help="Order by year (newest first), n or author.")
+    ] = StudySort.YEAR,
     fmt: FormatOption = OutputFormat.TEXT,
     as_json: JsonOption = False,
 ) -> None:

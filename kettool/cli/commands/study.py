@@ -12,8 +12,9 @@ from kettool.render.formats import OutputFormat
 
 def study(
     ctx: typer.Context,
-    study_id: Annotated[str, typer.Argument(metavar="ID", help="Study id, e.g. feder2021.",
-                                            autocompletion=complete_studies)],
+    study_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Study id, e.g. feder2021.", autocompletion=complete_studies)
+    ],
     fmt: FormatOption = OutputFormat.TEXT,
     as_json: JsonOption = False,
 ) -> None:

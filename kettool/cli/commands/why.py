@@ -12,8 +12,10 @@ from kettool.render.formats import OutputFormat
 
 def why(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="CONDITION", help="Condition id, name or alias.",
-                                        autocompletion=complete_conditions)],
+    name: Annotated[
+        str,
+        typer.Argument(metavar="CONDITION", help="Condition id, name or alias.", autocompletion=complete_conditions),
+    ],
     fmt: FormatOption = OutputFormat.TEXT,
     as_json: JsonOption = False,
 ) -> None:
