@@ -213,7 +213,7 @@ class SchemaChecker:
         if (
             isinstance(value, YamlDate)
             and schema.get("format") != "date"
-            and (expected is not None or not schema.keys() & {"allOf", "anyOf", "oneOf", "not"})
+            and (expected is not None or not schema.keys() & {"allOf", "anyOf", "oneOf"})
         ):
             yield path, f"unquoted date {value!r} where text is expected; put it in quotes"
             return
@@ -226,7 +226,7 @@ class SchemaChecker:
                 yield path, f"{value!r} is not one of: {', '.join(map(str, allowed))}"
         if isinstance(value, str):
             yield from self._check_string(value, schema, path)
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        elif isinstance(value, int) and not isinstance(value, bool):
             yield from self._check_number(value, schema, path)
         elif isinstance(value, list):
             yield from self._check_array(value, schema, path)
