@@ -40,7 +40,9 @@ NOT_PROSE = frozenset(
     }
 )
 # Fields left out of locations because the entry names beneath them say enough ("safety › interactions").
-SILENT_FIELDS = frozenset({"topics", "hypotheses", "items", "tables"})
+SILENT_FIELDS = frozenset({"topics", "hypotheses", "items", "tables", "rows"})
+# Fields left out of paths too: a topic's path is ("safety", "interactions", ...).
+SILENT_IN_PATH = frozenset({"topics", "rows"})
 # Friendlier names for fields whose name is terse.
 FIELD_LABELS = {"primary": "primary pharmacology", "human_neurochemistry": "glutamate and GABA in people"}
 # The field whose value names an entry of a list in a location ("mechanism › routes › intranasal"), by
@@ -152,7 +154,8 @@ def _record(
             if name in SILENT_FIELDS or (named and name == "summary")
             else f"{location} › {FIELD_LABELS.get(name, name.replace('_', ' '))}"
         )
-        where = path + (name,)
+        # The main text of a named entry lives at the entry itself: ("mechanism", "enantiomers", "racemic").
+        where = path if name in SILENT_IN_PATH or (named and name == "summary") else path + (name,)
         if name in JOINED_FIELDS and hasattr(record, JOINED_FIELDS[name]):
             partner = getattr(record, JOINED_FIELDS[name], "")
             level = value.value.replace("-", " ") if isinstance(value, Enum) else str(value)
