@@ -339,7 +339,7 @@ def test_every_citation_format_renders_every_study(fmt):
 
 
 def test_citation_renderer_imports_neither_typer_nor_rich():
-    code = ("import sys, kettool.render.bibtex, kettool.render.ris, kettool.render.csl_json; "
+    code = ("import sys, kettool.render.bibtex_format, kettool.render.ris_format, kettool.render.csl_json_format; "
             "print(sorted({'typer', 'rich'} & set(sys.modules)))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

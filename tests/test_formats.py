@@ -8,7 +8,7 @@ import pytest
 
 from kettool.core.answers import Kind
 from kettool.core.knowledge_base import KbSettings, load_knowledge_base
-from kettool.render.formats import FORMAT_MODULES, FormatRefused, OutputFormat, RenderOptions, covers, render
+from kettool.render.formats import FormatRefused, OutputFormat, RenderOptions, covers, module_name, render
 from tests.conftest import TINY_KB
 from tests.every_answer import every_answer
 
@@ -30,10 +30,15 @@ def answers(tmp_path_factory):
     return every_answer(load_knowledge_base(KbSettings(kb_path=TINY_KB, cache_dir=tmp_path_factory.mktemp("c"))))
 
 
-def test_every_format_is_registered_with_a_module_that_has_a_layout_table():
-    assert set(FORMAT_MODULES) == set(OutputFormat)
-    for fmt, name in FORMAT_MODULES.items():
-        module = importlib.import_module(name)
+def test_every_format_has_a_module_with_a_layout_table_and_every_format_module_a_format():
+    from pathlib import Path
+
+    import kettool.render
+
+    modules = {p.stem for p in Path(kettool.render.__file__).parent.glob("*_format.py")}
+    assert modules == {module_name(f).rsplit(".", 1)[1] for f in OutputFormat}
+    for fmt in OutputFormat:
+        module = importlib.import_module(module_name(fmt))
         assert isinstance(module.LAYOUTS, dict) and module.LAYOUTS, fmt
         assert set(module.LAYOUTS) <= set(Kind), fmt
         assert callable(module.render), fmt

@@ -87,7 +87,6 @@ def test_a_command_run_imports_only_its_own_command_module(tmp_path):
             "from kettool.cli.app import run\nrun()")
     loaded = {m for m in imported_modules(code, env) if m.startswith("kettool.cli.commands.")}
     assert loaded == {"kettool.cli.commands.condition"}
-    assert len(COMMANDS) == 14
 
 
 def test_the_command_table_and_the_command_modules_agree():
@@ -103,8 +102,8 @@ def test_the_command_table_and_the_command_modules_agree():
 
 
 def test_text_and_markdown_layout_tables_point_at_functions():
-    from kettool.render import markdown, text
+    from kettool.render import markdown_format, text_format
 
-    for module in (text, markdown):
+    for module in (text_format, markdown_format):
         for kind in module.LAYOUTS:
             assert callable(module.layout(kind)), (module.__name__, kind)

@@ -226,7 +226,7 @@ class SchemaChecker:
                 yield path, f"{value!r} is not one of: {', '.join(map(str, allowed))}"
         if isinstance(value, str):
             yield from self._check_string(value, schema, path)
-        elif isinstance(value, int) and not isinstance(value, bool):
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
             yield from self._check_number(value, schema, path)
         elif isinstance(value, list):
             yield from self._check_array(value, schema, path)
@@ -320,15 +320,16 @@ class SchemaChecker:
         if fitting:
             return
         resolved = [self._refs.get(id(alt), alt) for alt in alternatives]
-        kinds = [alt.get("type") for alt in resolved]
-        if all(kinds) and not any(_is_type(value, kind) for kind in kinds):
-            names = " or ".join(dict.fromkeys(_EXPECTED[kind] for kind in kinds))
+        kinds: list[str | None] = [alt.get("type") for alt in resolved]
+        typed = [kind for kind in kinds if kind is not None]
+        if len(typed) == len(kinds) and not any(_is_type(value, kind) for kind in typed):
+            names = " or ".join(dict.fromkeys(_EXPECTED[kind] for kind in typed))
             yield path, f"expected {names}, found {describe(value)}"
             return
         # Explain the failure with the alternative(s) meant for this kind of value that came closest.
         found = [
             list(self._check(value, alt, path))
-            for alt, kind in zip(alternatives, kinds, strict=False)
+            for alt, kind in zip(alternatives, kinds, strict=True)
             if kind is None or _is_type(value, kind)
         ]
         fewest = min(map(len, found))

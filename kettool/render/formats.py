@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # answers are only built when the output is not already store
 
 
 class OutputFormat(str, Enum):
-    """Output formats; every data command accepts `--format` with any of them."""
+    """Output formats, each laid out by kettool/render/<value>_format.py; every data command accepts them all."""
 
     TEXT = "text"
     JSON = "json"
@@ -23,18 +23,13 @@ class OutputFormat(str, Enum):
     YAML = "yaml"
 
 
-# Format -> the module that lays it out. Each module has LAYOUTS (answer kind -> layout) and
-# render(answer, options) -> str. Adding a format is one module and one line here (and one enum member).
-FORMAT_MODULES: dict[OutputFormat, str] = {
-    OutputFormat.TEXT: "kettool.render.text",
-    OutputFormat.JSON: "kettool.render.json_format",
-    OutputFormat.MARKDOWN: "kettool.render.markdown",
-    OutputFormat.LINES: "kettool.render.lines",
-    OutputFormat.BIBTEX: "kettool.render.bibtex",
-    OutputFormat.RIS: "kettool.render.ris",
-    OutputFormat.CSL_JSON: "kettool.render.csl_json",
-    OutputFormat.YAML: "kettool.render.yaml_export",
-}
+def module_name(fmt: OutputFormat) -> str:
+    """The module that lays out a format: kettool/render/<name>_format.py ('csl-json' -> csl_json_format).
+
+    Each such module has LAYOUTS (answer kind -> layout) and render(answer, options) -> str, so adding
+    a format is one module and one member of OutputFormat.
+    """
+    return f"kettool.render.{fmt.value.replace('-', '_')}_format"
 
 
 class RenderOptions:
@@ -63,7 +58,7 @@ class FormatRefused(ValueError):
 
 def format_module(fmt: OutputFormat) -> Any:
     """The module that lays out one format (imported on first use, so JSON never pays for Rich)."""
-    return importlib.import_module(FORMAT_MODULES[fmt])
+    return importlib.import_module(module_name(fmt))
 
 
 def covers(fmt: OutputFormat, kind: Kind) -> bool:

@@ -1,4 +1,4 @@
-"""Text output for a terminal or a file: each answer kind's layout drawn with Rich, then the disclaimer line."""
+"""The text format, for a terminal or a file: each answer kind's layout drawn with Rich, then the disclaimer line."""
 
 from __future__ import annotations
 

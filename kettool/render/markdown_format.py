@@ -1,4 +1,4 @@
-"""Markdown output: a GitHub-flavoured document per answer, ending with the disclaimer."""
+"""The Markdown format: a GitHub-flavoured document per answer, ending with the disclaimer."""
 
 from __future__ import annotations
 
