@@ -73,8 +73,12 @@ def respond(ctx: typer.Context, fmt: OutputFormat, compute: Callable[[CliState],
     streams.deliver(text, fmt is OutputFormat.TEXT, cli)
 
 
-def answer(ctx: typer.Context, fmt: OutputFormat, question: Callable[[Any], Answer]) -> None:
-    """Answer a question about the KB: load it, ask the core, and respond; a name not found exits 1."""
+def answer(ctx: typer.Context, fmt: OutputFormat, question: str | Callable[[Any], Answer], *args: Any) -> None:
+    """Answer a question about the KB and respond; a name not found exits 1.
+
+    `question` names a function of kettool.core.questions (called with the KB and `args`), imported only
+    when the answer is not already stored; or it is such a function itself.
+    """
 
     def compute(cli: CliState) -> Answer:
         from kettool.cli.streams import ExitCode, report_not_found
@@ -82,6 +86,10 @@ def answer(ctx: typer.Context, fmt: OutputFormat, question: Callable[[Any], Answ
 
         kb = load(cli)
         try:
+            if isinstance(question, str):
+                from kettool.core import questions
+
+                return getattr(questions, question)(kb, *args)  # type: ignore[no-any-return]
             return question(kb)
         except NotFoundError as error:
             report_not_found(error)

@@ -33,6 +33,4 @@ def cite(
     """
     if not ids and condition is None:
         raise typer.BadParameter("give study ids or --condition NAME", param_hint="[ID]...")
-    from kettool.core import questions
-
-    answer(ctx, fmt, lambda kb: questions.citations(kb, ids or (), condition))
+    answer(ctx, fmt, "citations", ids or (), condition)

@@ -27,6 +27,4 @@ def compare(
     """
     if len(names) < 2:
         raise typer.BadParameter("name at least two conditions to compare", param_hint="CONDITION...")
-    from kettool.core import questions
-
-    answer(ctx, chosen_format(fmt, as_json), lambda kb: questions.compare(kb, names))
+    answer(ctx, chosen_format(fmt, as_json), "compare", names)

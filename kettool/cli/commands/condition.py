@@ -32,7 +32,4 @@ def condition(
       kettool condition "post-traumatic stress disorder" --json
       kettool condition ptsd --why
     """
-    from kettool.core import questions
-
-    ask = questions.why if why else questions.condition
-    answer(ctx, chosen_format(fmt, as_json), lambda kb: ask(kb, name))
+    answer(ctx, chosen_format(fmt, as_json), "why" if why else "condition", name)

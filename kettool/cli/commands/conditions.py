@@ -17,6 +17,4 @@ def conditions(ctx: typer.Context, fmt: FormatOption = OutputFormat.TEXT, as_jso
       kettool conditions
       kettool conditions --json | jq -r '.data[].id'
     """
-    from kettool.core import questions
-
-    answer(ctx, chosen_format(fmt, as_json), questions.conditions)
+    answer(ctx, chosen_format(fmt, as_json), "conditions")

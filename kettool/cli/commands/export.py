@@ -15,6 +15,4 @@ def export(ctx: typer.Context, fmt: FormatOption = OutputFormat.JSON) -> None:
       kettool export > kb.json
       kettool export --format yaml > kb.yaml
     """
-    from kettool.core import questions
-
-    answer(ctx, fmt, questions.export)
+    answer(ctx, fmt, "export")

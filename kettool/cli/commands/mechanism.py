@@ -14,6 +14,4 @@ def mechanism(ctx: typer.Context, fmt: FormatOption = OutputFormat.TEXT, as_json
     Example:
       kettool mechanism
     """
-    from kettool.core import questions
-
-    answer(ctx, chosen_format(fmt, as_json), questions.mechanism)
+    answer(ctx, chosen_format(fmt, as_json), "mechanism")

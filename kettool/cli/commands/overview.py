@@ -14,6 +14,4 @@ def overview(ctx: typer.Context, fmt: FormatOption = OutputFormat.TEXT, as_json:
     Example:
       kettool overview
     """
-    from kettool.core import questions
-
-    answer(ctx, chosen_format(fmt, as_json), questions.overview)
+    answer(ctx, chosen_format(fmt, as_json), "overview")

@@ -30,6 +30,4 @@ def safety(
       kettool safety
       kettool safety side-effects
     """
-    from kettool.core import questions
-
-    answer(ctx, chosen_format(fmt, as_json), lambda kb: questions.safety(kb, topic))
+    answer(ctx, chosen_format(fmt, as_json), "safety", topic)

@@ -25,6 +25,4 @@ def study(
       kettool study abdallah2022
       kettool study abdallah2022 --format bibtex
     """
-    from kettool.core import questions
-
-    answer(ctx, chosen_format(fmt, as_json), lambda kb: questions.study(kb, study_id))
+    answer(ctx, chosen_format(fmt, as_json), "study", study_id)

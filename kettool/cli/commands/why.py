@@ -26,6 +26,4 @@ def why(
       kettool why ptsd
       kettool condition ptsd --why
     """
-    from kettool.core import questions
-
-    answer(ctx, chosen_format(fmt, as_json), lambda kb: questions.why(kb, name))
+    answer(ctx, chosen_format(fmt, as_json), "why", name)
