@@ -216,7 +216,93 @@ def _check_integrity(
             owners[value] = study["id"]
     _check_unique(merged["safety"]["topics"], origin["safety"], ("topics",), problems)
     _check_unique(merged["mechanism"]["hypotheses"], origin["mechanism"], ("hypotheses",), problems)
+    for study in merged["studies"]:
+        _check_outcomes(study, origin[("studies", study["id"])], problems)
+    for condition in merged["conditions"]:
+        _check_profiles(condition, studies, origin[("conditions", condition["id"])], problems)
     return [f"study {sid!r} is not cited by anything" for sid in studies if sid not in cited]
+
+
+def _check_outcomes(study: dict[str, Any], where: tuple[FileDoc, tuple], problems: list[Problem]) -> None:
+    """Outcome ids are unique in a study; a CI is in order; no arm has more events than people."""
+    doc, base = where
+    seen: set[str] = set()
+    for i, outcome in enumerate(study.get("outcomes", ())):
+        at = base + ("outcomes", i)
+        if outcome["id"] in seen:
+            problems.append(doc.problem(at + ("id",), f"outcome id {outcome['id']!r} is used twice in this study"))
+        seen.add(outcome["id"])
+        ci = outcome.get("ci")
+        if ci and ci[0] > ci[1]:
+            problems.append(
+                doc.problem(
+                    at + ("ci",), f"confidence interval [{ci[0]}, {ci[1]}] is reversed; write it as [lower, upper]"
+                )
+            )
+        for j, arm in enumerate(outcome.get("arms", ())):
+            if arm.get("events") is not None and arm["events"] > arm["n"]:
+                problems.append(
+                    doc.problem(at + ("arms", j, "events"), f"{arm['events']} events in an arm of {arm['n']}")
+                )
+
+
+def _check_profiles(
+    condition: dict[str, Any], studies: dict[str, dict[str, Any]], where: tuple[FileDoc, tuple], problems: list[Problem]
+) -> None:
+    """Profile ids are unique; their studies and outcomes exist; indirect studies say why; upgrades fit the design."""
+    doc, base = where
+    seen: set[str] = set()
+    for i, profile in enumerate(condition.get("profiles", ())):
+        at = base + ("profiles", i)
+        if profile["id"] in seen:
+            problems.append(doc.problem(at + ("id",), f"profile id {profile['id']!r} is used twice in this condition"))
+        seen.add(profile["id"])
+        listed: set[str] = set()
+        for j, entry in enumerate(profile["studies"]):
+            here = at + ("studies", j)
+            if entry["study"] in listed:
+                problems.append(doc.problem(here + ("study",), f"study {entry['study']!r} is listed twice"))
+            listed.add(entry["study"])
+            if entry["directness"] == "indirect" and not entry.get("reason"):
+                problems.append(
+                    doc.problem(
+                        here,
+                        f"indirect study {entry['study']!r} needs a reason "
+                        "(mixed diagnoses, subgroup, other population or outcome)",
+                    )
+                )
+            _check_outcome_ref(entry.get("outcome"), entry["study"], studies, doc, here + ("outcome",), problems)
+        effect = profile.get("effect")
+        if effect is not None:
+            if effect["study"] not in listed:
+                problems.append(
+                    doc.problem(
+                        at + ("effect", "study"),
+                        f"the effect comes from {effect['study']!r}, which is not among the profile's studies",
+                    )
+                )
+            _check_outcome_ref(effect["outcome"], effect["study"], studies, doc, at + ("effect", "outcome"), problems)
+        if profile.get("upgrades") and profile["design"] == "randomized":
+            problems.append(
+                doc.problem(
+                    at + ("upgrades",),
+                    "upgrading applies to observational evidence only; randomized evidence starts at high",
+                )
+            )
+
+
+def _check_outcome_ref(
+    outcome: str | None,
+    study_id: str,
+    studies: dict[str, dict[str, Any]],
+    doc: FileDoc,
+    path: tuple,
+    problems: list[Problem],
+) -> None:
+    if outcome is None or study_id not in studies:
+        return  # an unknown study is reported where it is cited
+    if outcome not in {o["id"] for o in studies[study_id].get("outcomes", ())}:
+        problems.append(doc.problem(path, f"study {study_id!r} has no outcome {outcome!r}"))
 
 
 def _check_unique(
