@@ -173,6 +173,16 @@ class CitationList(NamedTuple):
     studies: tuple[Study, ...]
 
 
+class AuditReport(NamedTuple):
+    """What `kettool audit` checked in a KB, every problem it found (file, line, field), and each profile's grade."""
+
+    clean: bool
+    problems: tuple[Any, ...]
+    checked: dict[str, int]
+    # (condition id, profile id, computed certainty)
+    profiles: tuple[tuple[str, str, str], ...]
+
+
 class KbExport(NamedTuple):
     """The whole knowledge base, for formats that write it out entire."""
 

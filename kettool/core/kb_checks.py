@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +37,12 @@ class FileDoc:
 
 @dataclass(frozen=True)
 class CheckedData:
-    """Merged KB data with the warnings found while checking it."""
+    """Merged KB data with the warnings found while checking it, and where each section and entry came from."""
 
     data: dict[str, Any]
     warnings: tuple[str, ...]
+    # "meta" or ("conditions", id) -> (the file it came from, its path in that file): for locating problems.
+    origin: dict[Any, Any] = field(default_factory=dict)
 
 
 def read_kb_text(path: Path) -> str:
@@ -130,7 +132,7 @@ def check_layers(layers: list[Layer]) -> CheckedData:
     warnings = _check_integrity(merged, origin, [d for docs in docs_by_layer for d in docs], problems)
     if problems:
         raise KnowledgeBaseError(problems)
-    return CheckedData(merged, tuple(warnings))
+    return CheckedData(merged, tuple(warnings), origin)
 
 
 def _merge(docs_by_layer: list[list[FileDoc]], problems: list[Problem]) -> tuple[dict[str, Any], dict[Any, Any]]:
@@ -198,10 +200,10 @@ def _check_integrity(
                     )
                 )
             names[key] = condition["id"]
-    for field in ("doi", "pmid"):
+    for key_field in ("doi", "pmid"):
         owners: dict[str, str] = {}
         for study in merged["studies"]:
-            value = study.get(field)
+            value = study.get(key_field)
             if value is None:
                 continue
             value = value.casefold()
@@ -209,8 +211,9 @@ def _check_integrity(
                 doc, path = origin[("studies", study["id"])]
                 problems.append(
                     doc.problem(
-                        path + (field,),
-                        f"{field} {study[field]} is given for two studies: {owners[value]!r} and {study['id']!r}",
+                        path + (key_field,),
+                        f"{key_field} {study[key_field]} is given for two studies: "
+                        f"{owners[value]!r} and {study['id']!r}",
                     )
                 )
             owners[value] = study["id"]

@@ -123,3 +123,19 @@ def search(settings: Any, query: str, limit: int) -> Answer:
 def validation(report: Any, meta: Any) -> Answer:
     """The outcome of checking a KB, under the meta of the KB kettool trusts (the checked one may be broken)."""
     return Answer(Kind.VALIDATION, report, meta)
+
+
+def audit(checked: Any) -> Answer:
+    """Every number of a checked KB audited against the records it cites, and every profile's grade recomputed."""
+    from kettool.core.audit import audit as run_audit
+
+    report = run_audit(checked)
+    return Answer(Kind.AUDIT, report, report_meta(checked))
+
+
+def report_meta(checked: Any) -> Any:
+    """The meta of a checked KB, for the envelope of a report about it."""
+    from kettool.core.models import Meta
+    from kettool.core.records import build
+
+    return build(Meta, checked.data["meta"])
