@@ -7,26 +7,20 @@ import json
 import os
 import shutil
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from kettool.core.kb_cache import CACHE_FORMAT, KEEP_ENTRIES
-from kettool.core.search_index import passage_shard, token_shard
 from kettool.core.knowledge_base import KbSettings, search_knowledge_base
+from kettool.core.search_index import passage_shard, token_shard
 from tests.conftest import TINY_KB
+from tests.installed import KETTOOL
+
+# These tests look at the cache folder itself, so each starts with an empty one (see conftest.py).
+pytestmark = pytest.mark.cold_cache
 
 SUMMARY = "Rapid but short-lived improvement."
-
-
-def kettool_command() -> list[str]:
-    sibling = Path(sys.executable).parent / "kettool"
-    if sibling.is_file() and os.access(sibling, os.X_OK):
-        return [str(sibling)]
-    found = shutil.which("kettool")
-    return [found] if found else [sys.executable, "-m", "kettool"]
 
 
 @pytest.fixture(autouse=True)
@@ -83,13 +77,19 @@ def summary(kettool, kb: Path) -> str:
 
 
 def snapshot(folder: Path) -> dict[str, tuple]:
-    """Every file and folder below `folder` with its type, size and modification time."""
+    """Every file and folder below `folder`: whether it is a folder, its inode, and a file's bytes.
+
+    kettool replaces a cache file by renaming a new one over it, which gives the name a new inode;
+    rewriting a file in place changes its bytes or leaves nothing to tell. Either way the comparison
+    needs no clock, unlike a modification time checked after a short sleep.
+    """
     found = {}
     for root, dirs, files in os.walk(folder):
         for name in dirs + files:
             path = Path(root) / name
             st = path.lstat()
-            found[str(path.relative_to(folder))] = (path.is_dir(), st.st_size, st.st_mtime_ns)
+            content = None if path.is_dir() else path.read_bytes()
+            found[str(path.relative_to(folder))] = (path.is_dir(), st.st_ino, content)
     return found
 
 
@@ -105,22 +105,38 @@ def test_first_run_writes_a_complete_cache_entry(kettool, isolated_cache):
     assert not [p for p in isolated_cache.iterdir() if p.name.startswith(".tmp-")], "staging folder left behind"
 
 
+@pytest.mark.parametrize("args", [["condition", "depression"], ["search", "blood pressure"]], ids=" ".join)
+def test_bundled_kb_answers_the_same_from_a_cold_and_a_warm_cache(kettool, isolated_cache, monkeypatch, args):
+    # Other tests' `kettool` starts with the bundled KB already cached (conftest.py); this is why that is fair.
+    monkeypatch.setenv("KETTOOL_NO_ANSWER_CACHE", "1")  # the warm run must read the cached KB, not replay
+    cold = kettool(*args)
+    assert cold.exit_code == 0, cold.stderr
+    assert_valid_entry(only_entry(isolated_cache))
+    warm = kettool(*args)
+    assert (warm.exit_code, warm.stdout, warm.stderr) == (cold.exit_code, cold.stdout, cold.stderr)
+
+
 def files_only(snap: dict[str, tuple]) -> dict[str, tuple]:
     return {k: v for k, v in snap.items() if not v[0]}
 
 
-def test_later_runs_answer_from_the_cache_without_rewriting_it(kettool, isolated_cache, kb_dir):
-    first = kettool("--kb", str(kb_dir), "condition", "depression", "--json").stdout
+def test_later_runs_answer_from_the_cache_without_rewriting_it(kettool, isolated_cache, kb_dir, monkeypatch):
+    def ask() -> str:
+        result = kettool("--kb", str(kb_dir), "condition", "depression", "--json")
+        assert result.exit_code == 0, result.stderr
+        return result.stdout
+
+    first = ask()
     before = files_only(snapshot(isolated_cache))
-    time.sleep(0.01)
-    second = kettool("--kb", str(kb_dir), "condition", "depression", "--json").stdout
-    assert second == first
-    after_second = files_only(snapshot(isolated_cache))
-    assert {k: after_second[k] for k in before} == before, "a cached document was rewritten"
-    time.sleep(0.01)
-    third = kettool("--kb", str(kb_dir), "condition", "depression", "--json").stdout  # a stored answer, if any
-    assert third == first
-    assert files_only(snapshot(isolated_cache)) == after_second
+    assert "kb.json" in {Path(name).name for name in before}, f"the first run cached no KB: {sorted(before)}"
+    assert stored_answer_files(isolated_cache), "the first run stored no answer"
+    # A run that must read the cached KB (stored answers set aside), then one that replays the stored answer.
+    monkeypatch.setenv("KETTOOL_NO_ANSWER_CACHE", "1")
+    assert ask() == first
+    assert files_only(snapshot(isolated_cache)) == before, "reading the cached KB rewrote or added a file"
+    monkeypatch.delenv("KETTOOL_NO_ANSWER_CACHE")
+    assert ask() == first
+    assert files_only(snapshot(isolated_cache)) == before, "replaying the stored answer rewrote or added a file"
 
 
 def ask_until_stored(kettool, kb: Path, *args: str) -> str:
@@ -160,7 +176,8 @@ def test_adding_a_file_to_the_kb_folder_changes_the_next_answer(kettool, kb_dir)
     assert summary(kettool, kb_dir) == SUMMARY
     (kb_dir / "more.yaml").write_text(
         "studies:\n  - {id: extra2022, title: Extra, design_type: rct, key_result: More., pmid: '333'}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     result = kettool("--kb", str(kb_dir), "study", "extra2022", "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["data"]["id"] == "extra2022"
@@ -169,8 +186,9 @@ def test_adding_a_file_to_the_kb_folder_changes_the_next_answer(kettool, kb_dir)
 def test_breaking_the_kb_after_caching_is_reported_not_hidden_by_the_cache(kettool, kb_dir):
     assert summary(kettool, kb_dir) == SUMMARY
     path = kb_dir / "kb.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("certainty: moderate", "certainty: great"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("certainty: moderate", "certainty: great"), encoding="utf-8"
+    )
     result = kettool("--kb", str(kb_dir), "condition", "depression")
     assert result.exit_code == 1
     assert "great" in result.stderr
@@ -215,20 +233,25 @@ def damage(path: Path, how: str) -> None:
         raise AssertionError(how)
 
 
+@pytest.mark.slow  # damaged files, every kind in every document
 @pytest.mark.parametrize("how", ["garbage", "truncated", "wrong-key", "wrong-shape", "deleted"])
 @pytest.mark.parametrize("document", DOCUMENTS, ids=lambda d: d.replace(".json", ""))
 def test_damaged_cache_document_is_ignored_and_rebuilt(kettool, isolated_cache, kb_dir, document, how, monkeypatch):
     monkeypatch.setenv("KETTOOL_NO_ANSWER_CACHE", "1")  # every question must read the documents
-    questions = [["search", "ketamine", "--json"], ["condition", "depression", "--json"],
-                 ["search", "ketamin", "--json"]]  # the last finds nothing and asks the vocabulary
+    questions = [
+        ["search", "ketamine", "--json"],
+        ["condition", "depression", "--json"],
+        ["search", "ketamin", "--json"],
+    ]  # the last finds nothing and asks the vocabulary
     reference = [kettool("--kb", str(kb_dir), *q) for q in questions]
     entry = only_entry(isolated_cache)
     original = json.loads((entry / document).read_bytes())["value"]
     damage(entry / document, how)
-    for question, expected in zip(questions, reference):
+    for question, expected in zip(questions, reference, strict=True):
         result = kettool("--kb", str(kb_dir), *question)
-        assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout), \
+        assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout), (
             f"`kettool {' '.join(question)}` answered differently with a damaged {document} ({how})"
+        )
     entry = only_entry(isolated_cache)
     payload = json.loads((entry / document).read_bytes())
     assert payload["value"] == original, f"the damaged {document} was not rebuilt"
@@ -239,13 +262,13 @@ def stored_answer_files(cache: Path) -> list[Path]:
     return sorted(cache.glob("*/answers/*.txt"))
 
 
+@pytest.mark.slow  # damaged files, every kind in every document
 @pytest.mark.parametrize("how", ["garbage", "truncated-body", "empty", "key-line-only", "folder", "extra-text"])
 @pytest.mark.parametrize("question", [["condition", "ptsd", "--json"], ["search", "ketamine"]], ids=" ".join)
 def test_damaged_stored_answer_is_ignored(kettool, isolated_cache, kb_dir, question, how):
     expected = ask_until_stored(kettool, kb_dir, *question)
     stored = stored_answer_files(isolated_cache)
-    if not stored:
-        pytest.skip("this build keeps no answer cache")
+    assert stored, f"`kettool {' '.join(question)}` asked three times stored no answer"
     for path in stored:
         raw = path.read_bytes()
         key_line, _, body = raw.partition(b"\n")
@@ -316,21 +339,35 @@ def test_search_survives_its_cache_entry_being_replaced_mid_query(isolated_cache
 # Concurrency
 
 
+@pytest.mark.slow
 def test_concurrent_first_runs_answer_correctly_and_leave_a_valid_cache(tmp_path):
-    command = kettool_command()
+    command = KETTOOL
     env = {k: v for k, v in os.environ.items() if not k.startswith("KETTOOL_")}
     questions = [["search", "ketamine", "--json"], ["conditions", "--json"], ["condition", "ptsd", "--json"]]
     reference = {}
     for question in questions:
-        done = subprocess.run([*command, *question], env={**env, "KETTOOL_CACHE_DIR": str(tmp_path / "ref")},
-                              capture_output=True, timeout=120)
+        done = subprocess.run(
+            [*command, *question],
+            env={**env, "KETTOOL_CACHE_DIR": str(tmp_path / "ref")},
+            capture_output=True,
+            timeout=120,
+        )
         assert done.returncode == 0, done.stderr
         reference[tuple(question)] = done.stdout
     for round_ in range(2):
         cache = tmp_path / f"shared-{round_}"
-        procs = [(q, subprocess.Popen([*command, *q], env={**env, "KETTOOL_CACHE_DIR": str(cache)},
-                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE))
-                 for q in questions * 2]
+        procs = [
+            (
+                q,
+                subprocess.Popen(
+                    [*command, *q],
+                    env={**env, "KETTOOL_CACHE_DIR": str(cache)},
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                ),
+            )
+            for q in questions * 2
+        ]
         for question, proc in procs:
             out, err = proc.communicate(timeout=120)
             assert proc.returncode == 0, err.decode()
@@ -339,8 +376,9 @@ def test_concurrent_first_runs_answer_correctly_and_leave_a_valid_cache(tmp_path
         assert not [p for p in cache.iterdir() if p.name.startswith(".tmp-")], "staging folders left behind"
         assert_valid_entry(only_entry(cache), complete=False)  # whatever is there is whole and for this KB
         for question in questions:  # and later runs, which may complete the entry, still answer right
-            again = subprocess.run([*command, *question], env={**env, "KETTOOL_CACHE_DIR": str(cache)},
-                                   capture_output=True, timeout=120)
+            again = subprocess.run(
+                [*command, *question], env={**env, "KETTOOL_CACHE_DIR": str(cache)}, capture_output=True, timeout=120
+            )
             assert again.stdout == reference[tuple(question)]
         assert_valid_entry(only_entry(cache))
 
@@ -351,8 +389,15 @@ def test_concurrent_first_runs_answer_correctly_and_leave_a_valid_cache(tmp_path
 def test_cache_never_writes_inside_the_users_kb_folder(kettool, isolated_cache, kb_dir):
     before = snapshot(kb_dir)
     parent_before = sorted(p.name for p in kb_dir.parent.iterdir())
-    for args in (["conditions"], ["condition", "depression", "--json"], ["search", "ketamine"], ["studies"],
-                 ["export"], ["validate"], ["cite", "smith2020"]):
+    for args in (
+        ["conditions"],
+        ["condition", "depression", "--json"],
+        ["search", "ketamine"],
+        ["studies"],
+        ["export"],
+        ["validate"],
+        ["cite", "smith2020"],
+    ):
         result = kettool("--kb", str(kb_dir), *args)
         assert result.exit_code == 0, (args, result.stderr)
     result = kettool("--kb", str(kb_dir / "kb.yaml"), "conditions")  # the KB given as a file

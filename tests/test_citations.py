@@ -12,13 +12,12 @@ from pathlib import Path
 import bibtexparser
 import jsonschema
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from kettool.core.models import DesignType, Study
-from kettool.core.knowledge_base import KbSettings, load_knowledge_base
 from kettool.core.answers import Answer, CitationList, Kind
-from kettool.core.models import Meta
+from kettool.core.knowledge_base import KbSettings, load_knowledge_base
+from kettool.core.models import DesignType, Meta, Study
 from kettool.render.citation_fields import Name, split_name
 from kettool.render.formats import OutputFormat, render
 
@@ -42,6 +41,7 @@ def to_ris(studies) -> str:
 def to_csl_json(studies) -> str:
     return render_citations(studies, OutputFormat.CSL_JSON)
 
+
 CSL_SCHEMA = Path(__file__).parent / "schemas" / "csl-data.json"
 HAS_PANDOC = shutil.which("pandoc") is not None
 # Removed on export, like control characters: they make text display differently from what it says.
@@ -58,7 +58,8 @@ def study(key: str, title: str, **fields) -> Study:
 
 MURROUGH = study(
     "murrough_2013",
-    "Antidepressant efficacy of ketamine in treatment-resistant major depression: a two-site randomized controlled trial",
+    "Antidepressant efficacy of ketamine in treatment-resistant major depression: "
+    "a two-site randomized controlled trial",
     authors=("Murrough JW", "Iosifescu DV", "Chang LC", "Al Jurdi RK", "Zarate CA Jr"),
     et_al=True,
     year=2013,
@@ -217,7 +218,6 @@ def test_bibtex_label_record_is_misc_with_title_and_url_only():
     assert entry.fields_dict["url"].value == LABEL.url
 
 
-@settings(max_examples=200, deadline=None)
 @given(st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=BIDI_CONTROLS), min_size=1))
 def test_bibtex_round_trips_any_title(title):
     fields = bibtex_fields(to_bibtex([study("any", title, journal="J")]))["any"]
@@ -257,7 +257,13 @@ def test_ris_keeps_special_characters_verbatim():
 
 
 def test_ris_label_record_is_generic_with_url():
-    assert parse_ris(to_ris([LABEL]))[0] == [("TY", "GEN"), ("ID", LABEL.id), ("TI", LABEL.title), ("UR", LABEL.url), ("ER", "")]
+    assert parse_ris(to_ris([LABEL]))[0] == [
+        ("TY", "GEN"),
+        ("ID", LABEL.id),
+        ("TI", LABEL.title),
+        ("UR", LABEL.url),
+        ("ER", ""),
+    ]
 
 
 def test_ris_values_never_span_lines_nor_carry_control_characters():
@@ -338,9 +344,12 @@ def test_every_citation_format_renders_every_study(fmt):
     assert all(s.id in text for s in ALL)
 
 
+@pytest.mark.slow
 def test_citation_renderer_imports_neither_typer_nor_rich():
-    code = ("import sys, kettool.render.bibtex_format, kettool.render.ris_format, kettool.render.csl_json_format; "
-            "print(sorted({'typer', 'rich'} & set(sys.modules)))")
+    code = (
+        "import sys, kettool.render.bibtex_format, kettool.render.ris_format, kettool.render.csl_json_format; "
+        "print(sorted({'typer', 'rich'} & set(sys.modules)))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
@@ -353,7 +362,10 @@ def render_with_pandoc(bibliography: Path) -> str:
     document.write_text("---\nnocite: '@*'\n---\n", encoding="utf-8")
     result = subprocess.run(
         ["pandoc", str(document), "--citeproc", "--bibliography", str(bibliography), "-t", "plain", "--wrap=none"],
-        capture_output=True, text=True, encoding="utf-8", check=True,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
     )
     assert result.stderr == ""  # pandoc warns on stderr about entries it could not read
     return result.stdout
@@ -363,11 +375,16 @@ def assert_rendered(text: str) -> None:
     for surname in ("Murrough", "Al Jurdi", "Zarate", "Fëdgchin", "López-Roca", "D’Souza"):
         assert surname in text
     # Chicago style title-cases titles, so compare case-insensitively.
-    for phrase in ("Antidepressant efficacy of ketamine", "NMDA: 50% of {braced} text_with_underscores costs $5 (#1)",
-                   "≥50% of patients – a Fëdgchin analysis of mTOR", "SPRAVATO (esketamine) nasal spray"):
+    for phrase in (
+        "Antidepressant efficacy of ketamine",
+        "NMDA: 50% of {braced} text_with_underscores costs $5 (#1)",
+        "≥50% of patients – a Fëdgchin analysis of mTOR",
+        "SPRAVATO (esketamine) nasal spray",
+    ):
         assert phrase.lower() in text.lower()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not HAS_PANDOC, reason="pandoc is not installed")
 def test_pandoc_renders_the_bibtex_export(tmp_path):
     bibliography = tmp_path / "refs.bib"
@@ -378,6 +395,7 @@ def test_pandoc_renders_the_bibtex_export(tmp_path):
     assert "et al." in text  # 'and others' on the truncated author list
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not HAS_PANDOC, reason="pandoc is not installed")
 def test_pandoc_renders_the_csl_json_export(tmp_path):
     bibliography = tmp_path / "refs.json"

@@ -32,12 +32,20 @@ def test_text_answer_ends_with_the_disclaimer(kettool, args):
     result = kettool(*args)
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
-    assert result.stdout.splitlines()[-1] == "kettool is a reference, not medical advice. Ask a clinician about treatment."
+    last_line = "kettool is a reference, not medical advice. Ask a clinician about treatment."
+    assert result.stdout.splitlines()[-1] == last_line
 
 
 @pytest.mark.parametrize("args", DATA_COMMANDS, ids=" ".join)
 def test_text_answer_has_no_ansi_codes_when_piped(kettool, args):
-    assert "\x1b[" not in kettool(*args).stdout
+    # A colour terminal type, so that only kettool's check of stdout (captured here, as in a pipe)
+    # stands between the answer and colour codes.
+    colour_env = {"TERM": "xterm-256color", "COLORTERM": "truecolor"}
+    result = kettool(*args, env=colour_env)
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b" not in result.stdout
+    # The control: in this same environment, colour forced on does appear.
+    assert "\x1b[" in kettool("--color", "always", *args, env=colour_env).stdout
 
 
 @pytest.mark.parametrize("name", ["ptsd", "PTSD", "Post-traumatic stress disorder", "post traumatic stress disorder"])
@@ -47,8 +55,10 @@ def test_condition_names_match_ids_names_and_aliases(kettool, name):
     assert json.loads(result.stdout)["data"]["id"] == "ptsd"
 
 
-@pytest.mark.parametrize(("alias", "condition_id"), [("gad", "anxiety"), ("social anxiety disorder", "anxiety"),
-                                                    ("TRD", "depression"), ("mdd", "depression")])
+@pytest.mark.parametrize(
+    ("alias", "condition_id"),
+    [("gad", "anxiety"), ("social anxiety disorder", "anxiety"), ("TRD", "depression"), ("mdd", "depression")],
+)
 def test_common_aliases_lead_to_their_condition(kettool, alias, condition_id):
     assert json.loads(kettool("condition", alias, "--json").stdout)["data"]["id"] == condition_id
 
@@ -85,9 +95,17 @@ def test_safety_topic_matches_alias(kettool):
 
 def test_condition_shows_findings_protocols_and_references(kettool):
     out = kettool("condition", "depression").stdout
-    for heading in ("Summary", "Certainty of evidence", "Regulatory status", "Key findings",
-                    "Protocols as studied, not a prescription", "Onset", "Duration of effect",
-                    "Limitations", "References"):
+    for heading in (
+        "Summary",
+        "Certainty of evidence",
+        "Regulatory status",
+        "Key findings",
+        "Protocols as studied, not a prescription",
+        "Onset",
+        "Duration of effect",
+        "Limitations",
+        "References",
+    ):
         assert heading in out
     assert "doi:" in out
 

@@ -63,8 +63,9 @@ def test_search_in_a_pipe_prints_one_hit_per_line(kettool):
 
 
 def test_studies_filters_by_condition_design_and_year(kettool):
-    rows = json.loads(kettool("studies", "--condition", "ptsd", "--design", "rct", "--from", "2015", "--json")
-                      .stdout)["data"]
+    rows = json.loads(kettool("studies", "--condition", "ptsd", "--design", "rct", "--from", "2015", "--json").stdout)[
+        "data"
+    ]
     assert rows and all(r["design_type"] in ("rct", "crossover-rct") and r["year"] >= 2015 for r in rows)
     assert all("ptsd" in r["conditions"] for r in rows)
 
@@ -86,10 +87,23 @@ def test_studies_with_unknown_design_is_a_usage_error(kettool):
     assert "is not one of" in result.stderr
 
 
+def test_studies_with_no_match_give_an_empty_json_list_and_say_so(kettool):
+    result = kettool("studies", "--from", "2090", "--json")
+    assert json.loads(result.stdout)["data"] == []
+    assert "no study matches" in result.stderr
+
+
 def test_studies_with_no_match_exits_1_with_empty_json_list(kettool):
     result = kettool("studies", "--from", "2090", "--json")
-    assert result.exit_code == 0 or result.exit_code == 1
     assert json.loads(result.stdout)["data"] == []
+    assert result.exit_code == 1
+
+
+def test_studies_with_no_match_exits_1_in_text_too(kettool):
+    result = kettool("studies", "--from", "2090")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "no study matches these filters" in result.stderr
 
 
 def test_study_shows_the_claims_that_cite_it(kettool):
@@ -107,8 +121,9 @@ def test_unknown_study_suggests_close_ids(kettool):
 def test_compare_puts_conditions_side_by_side(kettool):
     data = json.loads(kettool("compare", "depression", "PTSD", "--json").stdout)["data"]["conditions"]
     assert [c["id"] for c in data] == ["depression", "ptsd"]
-    assert all({"certainty", "randomized_trials", "participants", "onset", "duration", "protocols"} <= set(c)
-               for c in data)
+    assert all(
+        {"certainty", "randomized_trials", "participants", "onset", "duration", "protocols"} <= set(c) for c in data
+    )
 
 
 def test_compare_needs_two_conditions(kettool):
@@ -119,7 +134,8 @@ def test_why_lists_the_studies_behind_the_grade(kettool):
     data = json.loads(kettool("why", "ptsd", "--json").stdout)["data"]
     assert data["certainty"] == "low" and data["rationale"]
     assert data["counts"]["randomized_trials"] == sum(
-        1 for s in data["studies"] if s["design_type"] in ("rct", "crossover-rct"))
+        1 for s in data["studies"] if s["design_type"] in ("rct", "crossover-rct")
+    )
 
 
 def test_condition_why_flag_matches_why_command(kettool):

@@ -5,16 +5,14 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-pytestmark = pytest.mark.slow
+from tests.installed import KETTOOL
 
-SCRIPT = Path(sys.executable).parent / "kettool"
-KETTOOL = [str(SCRIPT)] if SCRIPT.is_file() else [sys.executable, "-m", "kettool"]
+pytestmark = pytest.mark.slow
 
 
 def run_ascii(*args: str, tmp_path: Path) -> subprocess.CompletedProcess:
@@ -23,14 +21,18 @@ def run_ascii(*args: str, tmp_path: Path) -> subprocess.CompletedProcess:
     return subprocess.run([*KETTOOL, *args], env=env, capture_output=True, timeout=60)
 
 
-@pytest.mark.parametrize("args", [
-    ["cite", "--condition", "ptsd"],
-    ["cite", "--condition", "ptsd", "--format", "ris"],
-    ["cite", "--condition", "ptsd", "--format", "text"],
-    ["study", "abdallah2022"],
-    ["study", "abdallah2022", "--format", "markdown"],
-    ["export", "--format", "yaml"],
-], ids=" ".join)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["cite", "--condition", "ptsd"],
+        ["cite", "--condition", "ptsd", "--format", "ris"],
+        ["cite", "--condition", "ptsd", "--format", "text"],
+        ["study", "abdallah2022"],
+        ["study", "abdallah2022", "--format", "markdown"],
+        ["export", "--format", "yaml"],
+    ],
+    ids=" ".join,
+)
 def test_non_ascii_text_in_an_ascii_locale_is_escaped_not_a_traceback(tmp_path, args):
     result = run_ascii(*args, tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr.decode()

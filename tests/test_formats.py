@@ -63,12 +63,16 @@ def test_every_format_lays_out_or_refuses_every_kind(answers, fmt, kind):
         assert fmt.value in message and kind.value in message and "json" in message
 
 
-@pytest.mark.parametrize("args", [
-    ["condition", "depression", "--format", "bibtex"],
-    ["export", "--format", "markdown"],
-    ["cite", "smith2020", "--format", "yaml"],
-    ["mechanism", "--format", "lines"],
-], ids=" ".join)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["condition", "depression", "--format", "bibtex"],
+        ["export", "--format", "markdown"],
+        ["cite", "smith2020", "--format", "yaml"],
+        ["mechanism", "--format", "lines"],
+    ],
+    ids=" ".join,
+)
 def test_a_refused_format_is_a_usage_error(kettool, args):
     result = kettool("--kb", str(TINY_KB), *args)
     assert result.exit_code == 2
@@ -76,13 +80,17 @@ def test_a_refused_format_is_a_usage_error(kettool, args):
     assert "output is not available for" in result.stderr and "use one of:" in result.stderr
 
 
-@pytest.mark.parametrize("args", [
-    ["cite", "--condition", "depression", "--format", "text"],
-    ["cite", "--condition", "depression", "--format", "markdown"],
-    ["studies", "--condition", "depression", "--format", "ris"],
-    ["study", "smith2020", "--format", "csl-json"],
-    ["export", "--format", "yaml"],
-], ids=" ".join)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["cite", "--condition", "depression", "--format", "text"],
+        ["cite", "--condition", "depression", "--format", "markdown"],
+        ["studies", "--condition", "depression", "--format", "ris"],
+        ["study", "smith2020", "--format", "csl-json"],
+        ["export", "--format", "yaml"],
+    ],
+    ids=" ".join,
+)
 def test_formats_beyond_a_commands_default_work_through_the_registry(kettool, args):
     result = kettool("--kb", str(TINY_KB), *args)
     assert result.exit_code == 0, result.stderr

@@ -20,33 +20,110 @@ from typer.testing import CliRunner
 from kettool.cli.app import app
 from tests.conftest import TINY_KB
 
-COMMANDS = ["conditions", "condition", "mechanism", "safety", "overview", "search", "studies", "study", "compare",
-            "why", "cite", "export", "schema", "validate"]
+pytestmark = pytest.mark.slow
+
+COMMANDS = [
+    "conditions",
+    "condition",
+    "mechanism",
+    "safety",
+    "overview",
+    "search",
+    "studies",
+    "study",
+    "compare",
+    "why",
+    "cite",
+    "export",
+    "schema",
+    "validate",
+]
 # Commands with the shared --format/--json options.
-FORMAT_COMMANDS = {"conditions", "condition", "mechanism", "safety", "overview", "search", "studies", "study",
-                   "compare", "why", "validate"}
+FORMAT_COMMANDS = {
+    "conditions",
+    "condition",
+    "mechanism",
+    "safety",
+    "overview",
+    "search",
+    "studies",
+    "study",
+    "compare",
+    "why",
+    "validate",
+}
 FLAGS = ["--json", "--no-pager", "--why", "--help", "-h", "--version", "--kb-extend", "--extend", "--"]
-VALUE_OPTIONS = ["--format", "-f", "--limit", "-n", "--condition", "-c", "--design", "-d", "--drug", "--from",
-                 "--to", "--sort", "--color"]
+VALUE_OPTIONS = [
+    "--format",
+    "-f",
+    "--limit",
+    "-n",
+    "--condition",
+    "-c",
+    "--design",
+    "-d",
+    "--drug",
+    "--from",
+    "--to",
+    "--sort",
+    "--color",
+]
 TAKES_VALUE = {*VALUE_OPTIONS, "--kb"}
-REAL_VALUES = ["json", "JSON", "text", "markdown", "bibtex", "ris", "csl-json", "yaml", "output", "kb",
-               "depression", "ptsd", "PTSD", "post-traumatic stress disorder", "anxiety", "rct", "meta-analysis",
-               "esketamine", "racemic-ketamine", "2019", "0", "-1", "1000", "1001", "99999999999999999999",
-               "year", "n", "author", "always", "never", "auto", "feder2021", "side-effects", "monitoring",
-               "blood pressure", "ketamine", ""]
+REAL_VALUES = [
+    "json",
+    "JSON",
+    "text",
+    "markdown",
+    "bibtex",
+    "ris",
+    "csl-json",
+    "yaml",
+    "output",
+    "kb",
+    "depression",
+    "ptsd",
+    "PTSD",
+    "post-traumatic stress disorder",
+    "anxiety",
+    "rct",
+    "meta-analysis",
+    "esketamine",
+    "racemic-ketamine",
+    "2019",
+    "0",
+    "-1",
+    "1000",
+    "1001",
+    "99999999999999999999",
+    "year",
+    "n",
+    "author",
+    "always",
+    "never",
+    "auto",
+    "feder2021",
+    "side-effects",
+    "monitoring",
+    "blood pressure",
+    "ketamine",
+    "",
+]
 NEVER = ("--install-completion", "--show-completion")  # these would edit the user's shell start-up files
 
 safe_chars = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
 short_text = st.text(safe_chars, max_size=40)
-long_text = st.builds(lambda head, char, n: head + char * n, st.text(safe_chars, max_size=20), safe_chars,
-                      st.integers(1_000, 5_000))
-control_text = st.text(st.characters(min_codepoint=1, max_codepoint=0x9f).filter(lambda c: c.isascii() or
-                                                                                  c >= "\x7f"), max_size=20)
+long_text = st.builds(
+    lambda head, char, n: head + char * n, st.text(safe_chars, max_size=20), safe_chars, st.integers(1_000, 5_000)
+)
+control_text = st.text(
+    st.characters(min_codepoint=1, max_codepoint=0x9F).filter(lambda c: c.isascii() or c >= "\x7f"), max_size=20
+)
 option_like = st.one_of(
     st.builds(lambda t: "-" + t, short_text),
     st.builds(lambda t: "--" + t, short_text),
-    st.builds(lambda o, v: f"{o}={v}", st.sampled_from(VALUE_OPTIONS), st.one_of(st.sampled_from(REAL_VALUES),
-                                                                                   short_text)),
+    st.builds(
+        lambda o, v: f"{o}={v}", st.sampled_from(VALUE_OPTIONS), st.one_of(st.sampled_from(REAL_VALUES), short_text)
+    ),
 )
 free_text = st.one_of(short_text, long_text, control_text, option_like, st.sampled_from(REAL_VALUES))
 
@@ -74,9 +151,15 @@ def warm_cache(tmp_path_factory, sandbox) -> str:
 
 
 def kb_paths(sandbox: Path) -> list[str]:
-    return [str(sandbox / "tiny"), str(sandbox / "tiny" / "kb.yaml"), str(sandbox / "broken.yaml"),
-            str(sandbox / "junk.yaml"), str(sandbox / "empty"), str(sandbox / "no-such-kb"),
-            str(sandbox / "no-such-folder" / "kb.yaml")]
+    return [
+        str(sandbox / "tiny"),
+        str(sandbox / "tiny" / "kb.yaml"),
+        str(sandbox / "broken.yaml"),
+        str(sandbox / "junk.yaml"),
+        str(sandbox / "empty"),
+        str(sandbox / "no-such-kb"),
+        str(sandbox / "no-such-folder" / "kb.yaml"),
+    ]
 
 
 def argument_lists(sandbox: Path):
@@ -95,13 +178,18 @@ def argument_lists(sandbox: Path):
         real_value.map(lambda t: [t]),
         free_text.map(lambda t: [t]),
     )
-    global_options = st.lists(st.one_of(
-        paths.map(lambda p: ["--kb", p]),
-        st.sampled_from(["always", "never", "auto", "sometimes", ""]).map(lambda c: ["--color", c]),
-        st.just(["--no-pager"]), st.just(["--kb-extend"]),
-    ), max_size=2)
-    structured = st.tuples(global_options, st.sampled_from(COMMANDS).map(lambda c: [c]),
-                           st.lists(piece, max_size=5)).map(lambda t: [*t[0], t[1], *t[2]])
+    global_options = st.lists(
+        st.one_of(
+            paths.map(lambda p: ["--kb", p]),
+            st.sampled_from(["always", "never", "auto", "sometimes", ""]).map(lambda c: ["--color", c]),
+            st.just(["--no-pager"]),
+            st.just(["--kb-extend"]),
+        ),
+        max_size=2,
+    )
+    structured = st.tuples(
+        global_options, st.sampled_from(COMMANDS).map(lambda c: [c]), st.lists(piece, max_size=5)
+    ).map(lambda t: [*t[0], t[1], *t[2]])
     mixed = st.lists(piece, max_size=7)
     return st.one_of(structured, structured, mixed).map(lambda parts: [a for part in parts for a in part])
 
@@ -158,17 +246,16 @@ def json_requested(args: list[str]) -> bool:
     command, at = invoked_command(args)
     if command not in FORMAT_COMMANDS:
         return False
-    rest = args[at + 1:]
+    rest = args[at + 1 :]
     for i, arg in enumerate(rest):
-        if arg == "--json" and (i == 0 or rest[i - 1] not in TAKES_VALUE) and not rest[i - 1:i] == ["--"]:
+        if arg == "--json" and (i == 0 or rest[i - 1] not in TAKES_VALUE) and not rest[i - 1 : i] == ["--"]:
             return True
     return False
 
 
 def check(result, args: list[str]) -> None:
     where = f"kettool {args!r}"
-    assert result.exception is None or isinstance(result.exception, SystemExit), \
-        f"{where} raised {result.exception!r}"
+    assert result.exception is None or isinstance(result.exception, SystemExit), f"{where} raised {result.exception!r}"
     assert result.exit_code in (0, 1, 2), f"{where} exited {result.exit_code}: {result.stderr[-500:]}"
     assert "Traceback" not in result.stdout, where
     assert "Traceback" not in result.stderr, where
@@ -178,9 +265,7 @@ def check(result, args: list[str]) -> None:
         json.loads(result.stdout)  # whatever asked for it, something that starts like JSON is JSON
 
 
-@settings(max_examples=300, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
-                                 HealthCheck.data_too_large])
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large])
 @given(data=st.data())
 def test_arbitrary_arguments_never_crash(data, sandbox, warm_cache):
     args = sanitize(data.draw(argument_lists(sandbox), label="args"), sandbox)
@@ -192,11 +277,25 @@ def test_arbitrary_arguments_never_crash(data, sandbox, warm_cache):
 
 
 # How many positional words each command takes.
-POSITIONALS = {"conditions": (0, 0), "mechanism": (0, 0), "overview": (0, 0), "studies": (0, 0),
-               "condition": (1, 1), "why": (1, 1), "study": (1, 1), "search": (1, 1), "safety": (0, 1),
-               "compare": (2, 4)}
-STUDY_FILTERS = st.lists(st.tuples(st.sampled_from(["--condition", "--design", "--drug", "--from", "--to", "--sort"]),
-                                   st.one_of(st.sampled_from(REAL_VALUES), short_text)), max_size=3)
+POSITIONALS = {
+    "conditions": (0, 0),
+    "mechanism": (0, 0),
+    "overview": (0, 0),
+    "studies": (0, 0),
+    "condition": (1, 1),
+    "why": (1, 1),
+    "study": (1, 1),
+    "search": (1, 1),
+    "safety": (0, 1),
+    "compare": (2, 4),
+}
+STUDY_FILTERS = st.lists(
+    st.tuples(
+        st.sampled_from(["--condition", "--design", "--drug", "--from", "--to", "--sort"]),
+        st.one_of(st.sampled_from(REAL_VALUES), short_text),
+    ),
+    max_size=3,
+)
 
 
 @st.composite
@@ -206,8 +305,18 @@ def json_requests(draw, sandbox: Path) -> list[str]:
     low, high = POSITIONALS[command]
     word = st.one_of(st.sampled_from(REAL_VALUES), st.sampled_from(REAL_VALUES), short_text, control_text, long_text)
     words = draw(st.lists(word, min_size=low, max_size=high))
-    fmt = draw(st.sampled_from([["--json"], ["--format", "json"], ["-f", "JSON"], ["--format=json"], ["-fjson"],
-                                ["--format", "text", "--json"]]))
+    fmt = draw(
+        st.sampled_from(
+            [
+                ["--json"],
+                ["--format", "json"],
+                ["-f", "JSON"],
+                ["--format=json"],
+                ["-fjson"],
+                ["--format", "text", "--json"],
+            ]
+        )
+    )
     options = [a for pair in draw(STUDY_FILTERS) for a in pair] if command == "studies" else []
     if command == "condition" and draw(st.booleans()):
         options.append("--why")
@@ -217,9 +326,7 @@ def json_requests(draw, sandbox: Path) -> list[str]:
     return [*kb, command, *options, *fmt, "--", *words]
 
 
-@settings(max_examples=300, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
-                                 HealthCheck.data_too_large])
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large])
 @given(data=st.data())
 def test_json_asked_for_is_valid_json_whatever_the_arguments(data, sandbox, warm_cache):
     args = sanitize(data.draw(json_requests(sandbox), label="args"), sandbox)
@@ -232,17 +339,21 @@ def test_json_asked_for_is_valid_json_whatever_the_arguments(data, sandbox, warm
         assert result.stdout.count("\n") == 1
 
 
-@pytest.mark.parametrize("args", [
-    ["search", "x" * 5000],
-    ["search", " ".join(["abcdefgh"] * 600)],
-    ["condition", "\u202e" * 3000],
-    ["studies", "--condition", "y" * 5000, "--json"],
-    ["cite", *(["nosuch"] * 300)],
-    ["compare", *(["depression"] * 200)],
-    ["search", "\x1b[31m\x07\x9b", "--json"],
-    ["condition", "-"],
-    ["--color", "ALWAYS", "conditions"],
-], ids=lambda a: " ".join(a)[:40])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "x" * 5000],
+        ["search", " ".join(["abcdefgh"] * 600)],
+        ["condition", "\u202e" * 3000],
+        ["studies", "--condition", "y" * 5000, "--json"],
+        ["cite", *(["nosuch"] * 300)],
+        ["compare", *(["depression"] * 200)],
+        ["search", "\x1b[31m\x07\x9b", "--json"],
+        ["condition", "-"],
+        ["--color", "ALWAYS", "conditions"],
+    ],
+    ids=lambda a: " ".join(a)[:40],
+)
 def test_extreme_arguments_are_answered_or_refused(args, sandbox, warm_cache):
     result = invoke(args, sandbox, {"KETTOOL_CACHE_DIR": warm_cache})
     check(result, args)

@@ -18,23 +18,41 @@ from hypothesis import strategies as st
 
 from kettool.core.errors import KnowledgeBaseError
 from kettool.core.kb_checks import check_layers
-from kettool.core.models import KnowledgeBase
 from kettool.core.kb_files import Layer
+from kettool.core.models import KnowledgeBase
 from tests.conftest import TINY_KB
 
 TINY_TEXT = (TINY_KB / "kb.yaml").read_text(encoding="utf-8")
 TINY_DATA = yaml.load(TINY_TEXT, Loader=yaml.CSafeLoader)
-IDS = ["depression", "ptsd", "smith2020", "jones2021", "label", "side-effects", "monitoring", "disinhibition",
-       "racemic", "s-ketamine"]
+IDS = [
+    "depression",
+    "ptsd",
+    "smith2020",
+    "jones2021",
+    "label",
+    "side-effects",
+    "monitoring",
+    "disinhibition",
+    "racemic",
+    "s-ketamine",
+]
 # Problems about a whole file (or the whole KB) have no line to point at.
 WHOLE_FILE = ("file is empty", "looks binary", "UTF-16", "the limit is", "no file defines", "cannot read")
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-2**70, 2**70), st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=30), st.sampled_from(IDS), st.sampled_from(["", " ", "high", "rct", "2026-01-02", "10.1/x"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
+    st.sampled_from(IDS),
+    st.sampled_from(["", " ", "high", "rct", "2026-01-02", "10.1/x"]),
 )
-junk = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=10), inner, max_size=3)), max_leaves=8)
+junk = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=10), inner, max_size=3)),
+    max_leaves=8,
+)
 
 
 def containers(value: Any, path: tuple = ()) -> list[tuple]:
@@ -67,8 +85,15 @@ def mutated_kbs(draw) -> Any:
         if operation == "swap-root":
             data = draw(st.one_of(junk, st.just({}), st.just([]), st.just(None)))
         elif operation == "junk-key":
-            key = draw(st.one_of(st.text(max_size=12), st.sampled_from(["id", "cites", "meta", "studies", "name"]),
-                                 st.integers(), st.booleans(), st.none()))
+            key = draw(
+                st.one_of(
+                    st.text(max_size=12),
+                    st.sampled_from(["id", "cites", "meta", "studies", "name"]),
+                    st.integers(),
+                    st.booleans(),
+                    st.none(),
+                )
+            )
             if isinstance(target, dict):
                 target[key] = draw(junk)
             else:
@@ -80,8 +105,17 @@ def mutated_kbs(draw) -> Any:
         elif operation == "retype":
             key = draw(st.sampled_from(keys))
             old = target[key]
-            target[key] = draw(st.one_of(junk, st.just(str(old)), st.just([old]), st.just({"x": old}),
-                                         st.just(None), st.just(True), st.just(7)))
+            target[key] = draw(
+                st.one_of(
+                    junk,
+                    st.just(str(old)),
+                    st.just([old]),
+                    st.just({"x": old}),
+                    st.just(None),
+                    st.just(True),
+                    st.just(7),
+                )
+            )
         elif operation == "duplicate":
             if isinstance(target, list):
                 target.append(copy.deepcopy(target[draw(st.sampled_from(keys))]))
@@ -126,20 +160,58 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-@settings(max_examples=300, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
-                                 HealthCheck.data_too_large])
+@pytest.mark.slow
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large])
 @given(data=mutated_kbs())
 def test_mutated_kb_data_is_loaded_or_rejected_with_located_problems(data, scratch):
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     event(check_file(write(scratch, text)))
 
 
-YAML_BITS = [":", "- ", "[", "]", "{", "}", ",", "&a", "*a", "!!python/object:os.system", "!tag", "|", ">", "'", '"',
-             "#", "%YAML 1.1", "---", "...", "? ", "<<: ", "\t", "\r", "\n", "\ufeff", "\x85", "\u2028", "~", "null",
-             "yes", "2026-01-02", "0x1F", "1e999", ".inf", "\\", "@", "`", "\x07", "\x1b"]
-snippets = st.one_of(st.sampled_from(YAML_BITS), st.text(max_size=6),
-                     st.text(st.characters(blacklist_categories=("Cs",)), max_size=3))
+YAML_BITS = [
+    ":",
+    "- ",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "&a",
+    "*a",
+    "!!python/object:os.system",
+    "!tag",
+    "|",
+    ">",
+    "'",
+    '"',
+    "#",
+    "%YAML 1.1",
+    "---",
+    "...",
+    "? ",
+    "<<: ",
+    "\t",
+    "\r",
+    "\n",
+    "\ufeff",
+    "\x85",
+    "\u2028",
+    "~",
+    "null",
+    "yes",
+    "2026-01-02",
+    "0x1F",
+    "1e999",
+    ".inf",
+    "\\",
+    "@",
+    "`",
+    "\x07",
+    "\x1b",
+]
+snippets = st.one_of(
+    st.sampled_from(YAML_BITS), st.text(max_size=6), st.text(st.characters(blacklist_categories=("Cs",)), max_size=3)
+)
 
 
 @st.composite
@@ -151,7 +223,7 @@ def mutated_texts(draw) -> str:
         if operation == "insert":
             text = text[:where] + draw(snippets) + text[where:]
         elif operation == "delete":
-            text = text[:where] + text[where + draw(st.integers(1, 40)):]
+            text = text[:where] + text[where + draw(st.integers(1, 40)) :]
         else:
             lines = text.split("\n")
             i = draw(st.integers(0, len(lines) - 1))
@@ -165,19 +237,19 @@ def mutated_texts(draw) -> str:
     return text
 
 
-@settings(max_examples=300, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
-                                 HealthCheck.data_too_large])
+@pytest.mark.slow
+@settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large])
 @given(text=mutated_texts())
 def test_mutated_kb_text_is_loaded_or_rejected_with_located_problems(text, scratch):
     event(check_file(write(scratch, text)))
 
 
-@pytest.mark.parametrize("snippet", ["\x07", "\x1b", "\x00", "\x85", "\ufeff", "\u2028", "\x7f", "\x9b"],
-                         ids=lambda s: f"U+{ord(s):04X}")
+@pytest.mark.parametrize(
+    "snippet", ["\x07", "\x1b", "\x00", "\x85", "\ufeff", "\u2028", "\x7f", "\x9b"], ids=lambda s: f"U+{ord(s):04X}"
+)
 def test_raw_control_character_in_a_value_is_rejected_with_its_line(tmp_path, snippet):
     text = TINY_TEXT.replace("summary: Mixed results.", f"summary: Mixed{snippet} results.")
-    line = text[:text.index("Mixed")].count("\n") + 1
+    line = text[: text.index("Mixed")].count("\n") + 1
     path = tmp_path / "kb.yaml"
     path.write_text(text, encoding="utf-8")
     try:

@@ -6,15 +6,15 @@ import os
 import resource
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import INVALID_KB, TINY_KB
+from tests.installed import KETTOOL
 
-KETTOOL = shutil.which("kettool", path=str(Path(sys.executable).parent))
-COMMAND = [KETTOOL] if KETTOOL else [sys.executable, "-m", "kettool"]
+pytestmark = pytest.mark.slow
+
 MEMORY_LIMIT = 1024 * 1024 * 1024  # 1 GiB of address space: a file that made kettool expand it would die
 TIME_LIMIT = 30
 
@@ -25,8 +25,15 @@ def _limit_memory() -> None:
 
 def run_kettool(kb: Path, tmp_path: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "KETTOOL_CACHE_DIR": str(tmp_path / "cache")}
-    return subprocess.run([*COMMAND, "--kb", str(kb), "conditions"], capture_output=True, text=True, env=env,
-                          timeout=TIME_LIMIT, preexec_fn=_limit_memory, check=False)
+    return subprocess.run(
+        [*KETTOOL, "--kb", str(kb), "conditions"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=TIME_LIMIT,
+        preexec_fn=_limit_memory,
+        check=False,
+    )
 
 
 def hostile_files(tmp: Path) -> dict[str, tuple[Path, str]]:
@@ -37,12 +44,16 @@ def hostile_files(tmp: Path) -> dict[str, tuple[Path, str]]:
         "binary": (bytes(range(256)) * 64, "binary"),
         "empty": (b"", "empty"),
         # libyaml stops at its own depth limit where it has one; kettool's limit catches the rest.
-        "deep_nesting": (b"a: " + b"[" * 20000 + b"]" * 20000 + b"\n", ("exceeded maximum nesting depth",
-                                                                          "nested more than")),
+        "deep_nesting": (
+            b"a: " + b"[" * 20000 + b"]" * 20000 + b"\n",
+            ("exceeded maximum nesting depth", "nested more than"),
+        ),
         "python_deep_nesting": (b"a: " + b"[" * 900 + b"]" * 900 + b"\n", "nested more than"),
-        "huge": (b"studies:\n" + b"  - {id: x, title: t, design_type: rct, key_result: r, pmid: '1'}\n" * 500_000,
-                 "limit is 8 MB"),
-        "raw_control": ("meta:\n  scope: bell\x07\n".encode(), "not allowed in YAML"),
+        "huge": (
+            b"studies:\n" + b"  - {id: x, title: t, design_type: rct, key_result: r, pmid: '1'}\n" * 500_000,
+            "limit is 8 MB",
+        ),
+        "raw_control": (b"meta:\n  scope: bell\x07\n", "not allowed in YAML"),
     }
     files = {}
     for name, (content, message) in made.items():
@@ -64,8 +75,9 @@ def test_corpus_file_is_rejected_quickly_within_bounded_memory(path, tmp_path):
     assert "Traceback" not in result.stderr and "problem" in result.stderr
 
 
-@pytest.mark.parametrize("name", ["utf16", "latin1", "binary", "empty", "deep_nesting", "python_deep_nesting",
-                                  "huge", "raw_control"])
+@pytest.mark.parametrize(
+    "name", ["utf16", "latin1", "binary", "empty", "deep_nesting", "python_deep_nesting", "huge", "raw_control"]
+)
 def test_generated_hostile_file_is_rejected_quickly_within_bounded_memory(name, tmp_path):
     path, message = hostile_files(tmp_path)[name]
     result = run_kettool(path, tmp_path)

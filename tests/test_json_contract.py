@@ -39,8 +39,17 @@ def test_condition_json_carries_full_citations(kettool):
     assert any(s["doi"] or s["pmid"] for s in data["studies"])
 
 
-@pytest.mark.parametrize("args", [["cite", "--condition", "ptsd"], ["cite", "feder2014", "abdallah2022"],
-                                  ["export"], ["validate"], ["search", "blood pressure"]], ids=" ".join)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["cite", "--condition", "ptsd"],
+        ["cite", "feder2014", "abdallah2022"],
+        ["export"],
+        ["validate"],
+        ["search", "blood pressure"],
+    ],
+    ids=" ".join,
+)
 def test_every_other_json_answer_validates_against_output_schema(kettool, output_validator, args):
     result = kettool(*args, "--format", "json")
     assert result.exit_code == 0, result.stderr

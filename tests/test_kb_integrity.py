@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 import yaml
 
-from kettool.core.models import DesignType
 from kettool.core.kb_files import bundled_data_dir
 from kettool.core.knowledge_base import KbSettings, load_knowledge_base
+from kettool.core.models import DesignType
 
 KB_DIR = bundled_data_dir() / "kb"
 KB_FILES = sorted(KB_DIR.rglob("*.yaml"))
@@ -29,8 +28,10 @@ def test_bundled_file_validates_against_the_kb_schema(path):
 
     schema = json.loads((bundled_data_dir() / "kb.schema.json").read_text(encoding="utf-8"))
     loader = type("NoDates", (yaml.SafeLoader,), {})
-    loader.yaml_implicit_resolvers = {k: [(t, r) for t, r in v if t != "tag:yaml.org,2002:timestamp"]
-                                      for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    loader.yaml_implicit_resolvers = {
+        k: [(t, r) for t, r in v if t != "tag:yaml.org,2002:timestamp"]
+        for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
     document = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     errors = list(jsonschema.Draft202012Validator(schema).iter_errors(document))
     assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
@@ -61,9 +62,12 @@ def test_kb_has_enough_studies_with_checked_identifiers(kb):
     assert sum(1 for s in kb.studies.values() if s.doi or s.pmid) >= 40
 
 
-@pytest.mark.xfail(reason="known gap (issue 3): 22 research records have a DOI/PMID that could not be checked "
-                          "against a PubMed, PMC or publisher page in this environment, so they carry a url; "
-                          "strict xfail, so the marker must go once they are checked", strict=True)
+@pytest.mark.xfail(
+    reason="known gap (issue 3): 22 research records have a DOI/PMID that could not be checked "
+    "against a PubMed, PMC or publisher page in this environment, so they carry a url; "
+    "strict xfail, so the marker must go once they are checked",
+    strict=True,
+)
 def test_at_most_five_research_studies_rest_on_a_url_alone(kb):
     url_only = [s.id for s in kb.studies.values() if s.design_type in RESEARCH and not (s.doi or s.pmid)]
     assert len(url_only) <= 5, url_only
@@ -72,8 +76,16 @@ def test_at_most_five_research_studies_rest_on_a_url_alone(kb):
 def test_kb_covers_the_required_conditions(kb):
     ids = {c.id for c in kb.conditions}
     assert len(ids) >= 9
-    assert {"depression", "suicidal-ideation", "bipolar-depression", "anxiety", "ptsd", "ocd",
-            "alcohol-use-disorder", "substance-use-disorders"} <= ids
+    assert {
+        "depression",
+        "suicidal-ideation",
+        "bipolar-depression",
+        "anxiety",
+        "ptsd",
+        "ocd",
+        "alcohol-use-disorder",
+        "substance-use-disorders",
+    } <= ids
 
 
 @pytest.mark.parametrize("field", ["certainty_rationale", "regulatory_summary", "last_reviewed"])

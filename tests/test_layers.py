@@ -9,14 +9,21 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import kettool
 
 PACKAGE = Path(kettool.__file__).parent
 CORE_MODULES = sorted(f"kettool.core.{p.stem}" for p in (PACKAGE / "core").glob("*.py") if p.stem != "__init__")
 RENDER_FILES = sorted((PACKAGE / "render").glob("*.py"))
 # What a renderer may take from the core: the answer values it lays out and the records inside them.
-RENDER_MAY_IMPORT = {"kettool", "kettool.core.answers", "kettool.core.models", "kettool.core.plain_data",
-                     "kettool.core.errors"}
+RENDER_MAY_IMPORT = {
+    "kettool",
+    "kettool.core.answers",
+    "kettool.core.models",
+    "kettool.core.plain_data",
+    "kettool.core.errors",
+}
 
 
 def imported_modules(code: str, env: dict[str, str] | None = None) -> set[str]:
@@ -37,11 +44,14 @@ def kettool_imports(path: Path) -> set[str]:
     return found
 
 
+@pytest.mark.slow
 def test_every_core_module_imports_neither_typer_nor_rich():
     assert len(CORE_MODULES) > 15, CORE_MODULES
-    modules = imported_modules("\n".join(f"import {m}" for m in CORE_MODULES) +
-                               "\nfrom kettool.core.knowledge_base import KbSettings, load_knowledge_base"
-                               "\nload_knowledge_base(KbSettings())")
+    modules = imported_modules(
+        "\n".join(f"import {m}" for m in CORE_MODULES)
+        + "\nfrom kettool.core.knowledge_base import KbSettings, load_knowledge_base"
+        "\nload_knowledge_base(KbSettings())"
+    )
     assert not {m for m in modules if m.split(".")[0] in ("typer", "rich", "click")}
 
 
@@ -58,11 +68,14 @@ def test_renderers_import_only_answer_values_and_models_from_the_core():
         assert core <= RENDER_MAY_IMPORT, f"{path.name} imports {core - RENDER_MAY_IMPORT}"
 
 
+@pytest.mark.slow
 def test_json_answer_does_not_import_rich(tmp_path):
     env = {**os.environ, "KETTOOL_CACHE_DIR": str(tmp_path)}
-    code = ("import sys\nsys.argv = ['kettool', 'condition', 'depression', '--json']\n"
-            "from kettool.cli.app import app\n"
-            "try:\n    app()\nexcept SystemExit:\n    pass")
+    code = (
+        "import sys\nsys.argv = ['kettool', 'condition', 'depression', '--json']\n"
+        "from kettool.cli.app import app\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass"
+    )
     first = imported_modules(code, env)  # computes and stores the answer
     assert "kettool.render.json_format" in first
     second = imported_modules(code, env)  # replays it
@@ -71,20 +84,22 @@ def test_json_answer_does_not_import_rich(tmp_path):
         assert "rich" not in {m.split(".")[0] for m in modules}
 
 
+@pytest.mark.slow
 def test_cached_json_answer_does_not_import_yaml(tmp_path):
     env = {**os.environ, "KETTOOL_CACHE_DIR": str(tmp_path)}
-    code = ("import sys\nsys.argv = ['kettool', 'conditions', '--json']\n"
-            "from kettool.cli.app import run\nrun()")
+    code = "import sys\nsys.argv = ['kettool', 'conditions', '--json']\nfrom kettool.cli.app import run\nrun()"
     assert "yaml" in imported_modules(code, env)  # the first run parses the KB
     assert "yaml" not in imported_modules(code, env)
 
 
+@pytest.mark.slow
 def test_a_command_run_imports_only_its_own_command_module(tmp_path):
-    from kettool.cli.commands import COMMANDS
 
     env = {**os.environ, "KETTOOL_CACHE_DIR": str(tmp_path)}
-    code = ("import sys\nsys.argv = ['kettool', 'condition', 'depression', '--json']\n"
-            "from kettool.cli.app import run\nrun()")
+    code = (
+        "import sys\nsys.argv = ['kettool', 'condition', 'depression', '--json']\n"
+        "from kettool.cli.app import run\nrun()"
+    )
     loaded = {m for m in imported_modules(code, env) if m.startswith("kettool.cli.commands.")}
     assert loaded == {"kettool.cli.commands.condition"}
 

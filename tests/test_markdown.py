@@ -9,7 +9,7 @@ import sys
 from dataclasses import replace
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -27,6 +27,7 @@ from tests.every_answer import every_answer
 def to_markdown(answer: Answer) -> str:
     """An answer as `--format markdown` writes it."""
     return render(answer, OutputFormat.MARKDOWN)
+
 
 MD = MarkdownIt("commonmark").enable("table")
 # KB text that would become a table border, emphasis, a link, code, a heading or raw HTML if not escaped.
@@ -62,9 +63,12 @@ def assert_well_formed(text: str, disclaimer: str) -> None:
     """No HTML, links or code from the KB; every table row complete; the disclaimer in italics at the end."""
     tokens = flat_tokens(text)
     assert not FORBIDDEN & {t.type for t in tokens}
-    assert {t.content for t in tokens if t.type == "code_inline"} <= {"kettool condition NAME",
-                                                                       "kettool study ID", "kettool safety TOPIC",
-                                                                       "--limit"}
+    assert {t.content for t in tokens if t.type == "code_inline"} <= {
+        "kettool condition NAME",
+        "kettool study ID",
+        "kettool safety TOPIC",
+        "--limit",
+    }
     for rows in tables(text):
         assert len(set(rows)) == 1, rows
     paragraphs = re.findall(r"<p>(.*?)</p>", MD.render(text), re.S)
@@ -103,16 +107,34 @@ def test_condition_sections_follow_the_text_layout(kb):
     rendered = MD.render(to_markdown(answers(kb)[Kind.CONDITION]))
     assert "<h1>Major depressive disorder</h1>" in rendered
     assert re.findall(r"<h2>(.*?)</h2>", rendered) == [
-        "Summary", "Certainty of evidence", "Regulatory status", "Key findings",
-        "Protocols as studied, not a prescription", "Onset", "Duration of effect", "Limitations",
-        "Open questions", "References"]
+        "Summary",
+        "Certainty of evidence",
+        "Regulatory status",
+        "Key findings",
+        "Protocols as studied, not a prescription",
+        "Onset",
+        "Duration of effect",
+        "Limitations",
+        "Open questions",
+        "References",
+    ]
     assert "<p>●●●○ moderate</p>" in rendered
 
 
-@pytest.mark.parametrize(("kind", "columns"), [
-    (Kind.CONDITIONS, [5]), (Kind.CONDITION, [3, 4]), (Kind.SAFETY, [3]), (Kind.SAFETY_TOPIC, [3]),
-    (Kind.OVERVIEW, [3, 3]), (Kind.MECHANISM, [3]), (Kind.STUDIES, [6]), (Kind.COMPARE, [3]), (Kind.WHY, [4]),
-])
+@pytest.mark.parametrize(
+    ("kind", "columns"),
+    [
+        (Kind.CONDITIONS, [5]),
+        (Kind.CONDITION, [3, 4]),
+        (Kind.SAFETY, [3]),
+        (Kind.SAFETY_TOPIC, [3]),
+        (Kind.OVERVIEW, [3, 3]),
+        (Kind.MECHANISM, [3]),
+        (Kind.STUDIES, [6]),
+        (Kind.COMPARE, [3]),
+        (Kind.WHY, [4]),
+    ],
+)
 def test_tabular_data_becomes_pipe_tables(kb, kind, columns):
     found = tables(to_markdown(answers(kb)[kind]))
     assert [rows[0] for rows in found] == columns
@@ -123,8 +145,11 @@ def test_findings_are_numbered_with_reference_marks_and_drug_line(kb):
     rendered = MD.render(to_markdown(answers(kb)[Kind.CONDITION]))
     assert "<li>Response 64% vs 28% at 24 h. [2]<br />\nDrug: racemic ketamine 0.5 mg/kg IV</li>" in rendered
     assert "<li>Effect fades within a week. [2, 3]</li>" in rendered
-    assert re.search(r"<h2>References</h2>\n<ol>\n<li>Example prescribing information\. "
-                     r"https://example\.org/label \[label\]</li>", rendered)
+    assert re.search(
+        r"<h2>References</h2>\n<ol>\n<li>Example prescribing information\. "
+        r"https://example\.org/label \[label\]</li>",
+        rendered,
+    )
 
 
 def test_source_line_follows_a_claim(kb):
@@ -137,32 +162,46 @@ def test_brackets_and_ampersands_in_the_kb_render_literally(kb):
     assert "<li>[Bracketed] text stays literal. [3]</li>" in condition
     assert "ketamine &amp; placebo" in condition
     assert "<p>Ketamine is an anaesthetic [placebo] that blocks NMDA receptors.</p>" in MD.render(
-        to_markdown(answers(kb)[Kind.OVERVIEW]))
+        to_markdown(answers(kb)[Kind.OVERVIEW])
+    )
 
 
 def test_search_hits_show_location_and_matched_words_in_bold(kb):
     rendered = MD.render(to_markdown(answers(kb)[Kind.SEARCH]))
     assert "<h1>2 passage(s) match 'ketamine placebo'</h1>" in rendered
-    assert re.search(r"<li><strong>study smith2020 › title</strong> \(score \d+\.\d\d\)<br />\n"
-                     r"A randomized trial of <strong>ketamine</strong> &amp; <strong>placebo</strong></li>", rendered)
+    assert re.search(
+        r"<li><strong>study smith2020 › title</strong> \(score \d+\.\d\d\)<br />\n"
+        r"A randomized trial of <strong>ketamine</strong> &amp; <strong>placebo</strong></li>",
+        rendered,
+    )
     assert "anaesthetic [<strong>placebo</strong>] that" in rendered
 
 
 def test_hostile_kb_text_cannot_break_tables_or_inject_markup(kb):
     cited = ("smith2020",)
     condition = replace(
-        kb.conditions[0], name=HOSTILE, summary=HOSTILE, regulatory_summary=HOSTILE,
+        kb.conditions[0],
+        name=HOSTILE,
+        summary=HOSTILE,
+        regulatory_summary=HOSTILE,
         regulatory_status=(RegulatoryStatus(HOSTILE, HOSTILE, HOSTILE, cited),),
         findings=(Claim(HOSTILE, cited, drug=HOSTILE, source_version=HOSTILE),),
         protocols=(Protocol(HOSTILE, HOSTILE, HOSTILE, HOSTILE, cited, notes=HOSTILE),),
-        limitations=("1. " + HOSTILE, "- " + HOSTILE, "# " + HOSTILE))
-    topic = replace(kb.safety.topics[0], name=HOSTILE, summary=HOSTILE,
-                    tables=(SafetyTable(HOSTILE, (HOSTILE, "b|c"), ((HOSTILE, "x|y"),), cited, note=HOSTILE),))
+        limitations=("1. " + HOSTILE, "- " + HOSTILE, "# " + HOSTILE),
+    )
+    topic = replace(
+        kb.safety.topics[0],
+        name=HOSTILE,
+        summary=HOSTILE,
+        tables=(SafetyTable(HOSTILE, (HOSTILE, "b|c"), ((HOSTILE, "x|y"),), cited, note=HOSTILE),),
+    )
     hostile = replace(kb, conditions=(condition, kb.conditions[1]))
-    for answer in (questions.condition(hostile, condition.id),
-                   questions.conditions(hostile),
-                   questions.about(Kind.SAFETY_TOPIC, topic, kb),
-                   questions.compare(hostile, [c.id for c in hostile.conditions])):
+    for answer in (
+        questions.condition(hostile, condition.id),
+        questions.conditions(hostile),
+        questions.about(Kind.SAFETY_TOPIC, topic, kb),
+        questions.compare(hostile, [c.id for c in hostile.conditions]),
+    ):
         text = to_markdown(answer)
         assert_well_formed(text, kb.meta.disclaimer)
         assert "<script" not in MD.render(text)
@@ -176,8 +215,10 @@ def test_disclaimer_is_the_last_paragraph(kettool):
     result = kettool("--kb", str(TINY_KB), "condition", "depression", "--format", "markdown")
     assert result.exit_code == 0
     assert result.stdout.endswith("\n\n_kettool is a reference, not medical advice._\n")
-    assert re.findall(r"<p>.*?</p>", MD.render(result.stdout), re.S)[-1] == \
-        "<p><em>kettool is a reference, not medical advice.</em></p>"
+    assert (
+        re.findall(r"<p>.*?</p>", MD.render(result.stdout), re.S)[-1]
+        == "<p><em>kettool is a reference, not medical advice.</em></p>"
+    )
 
 
 def test_export_has_no_markdown_form(kb):
@@ -185,11 +226,24 @@ def test_export_has_no_markdown_form(kb):
         to_markdown(questions.export(kb))
 
 
-@pytest.mark.parametrize("args", [
-    ["conditions"], ["condition", "depression"], ["mechanism"], ["safety"], ["safety", "side-effects"],
-    ["overview"], ["search", "blood pressure"], ["studies"], ["study", "feder2021"],
-    ["compare", "depression", "ptsd"], ["why", "ptsd"], ["validate"],
-], ids=" ".join)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["conditions"],
+        ["condition", "depression"],
+        ["mechanism"],
+        ["safety"],
+        ["safety", "side-effects"],
+        ["overview"],
+        ["search", "blood pressure"],
+        ["studies"],
+        ["study", "feder2021"],
+        ["compare", "depression", "ptsd"],
+        ["why", "ptsd"],
+        ["validate"],
+    ],
+    ids=" ".join,
+)
 def test_every_command_writes_markdown_from_the_bundled_kb(kettool, args):
     result = kettool(*args, "--format", "markdown")
     assert result.exit_code == 0, result.stderr
@@ -203,23 +257,39 @@ def test_every_command_writes_markdown_from_the_bundled_kb(kettool, args):
         assert len(set(rows)) == 1
 
 
+@pytest.mark.slow
 def test_markdown_renderer_imports_neither_rich_nor_typer():
-    code = ("import sys\nfrom kettool.core.knowledge_base import KbSettings, load_knowledge_base\n"
-            "from kettool.core import questions\nfrom kettool.core.study_filter import StudyFilter\n"
-            "from kettool.render.formats import OutputFormat, render\n"
-            "kb = load_knowledge_base(KbSettings())\n"
-            "render(questions.condition(kb, kb.conditions[0].id), OutputFormat.MARKDOWN)\n"
-            "render(questions.studies(kb, StudyFilter()), OutputFormat.MARKDOWN)\n"
-            "print(sorted({m.split('.')[0] for m in sys.modules}))")
+    code = (
+        "import sys\nfrom kettool.core.knowledge_base import KbSettings, load_knowledge_base\n"
+        "from kettool.core import questions\nfrom kettool.core.study_filter import StudyFilter\n"
+        "from kettool.render.formats import OutputFormat, render\n"
+        "kb = load_knowledge_base(KbSettings())\n"
+        "render(questions.condition(kb, kb.conditions[0].id), OutputFormat.MARKDOWN)\n"
+        "render(questions.studies(kb, StudyFilter()), OutputFormat.MARKDOWN)\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules}))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "'rich'" not in out and "'typer'" not in out
 
 
-PIECES = st.sampled_from([*"\\`*_{}[]<>#+-!|&;=~$()1.): \n\tabé", "&amp;", "&#35;", "1. ", "- ", "***", "```",
-                          "<b>", "http://x.y", "\x1b", "\u202e", "  "])
+PIECES = st.sampled_from(
+    [
+        *"\\`*_{}[]<>#+-!|&;=~$()1.): \n\tabé",
+        "&amp;",
+        "&#35;",
+        "1. ",
+        "- ",
+        "***",
+        "```",
+        "<b>",
+        "http://x.y",
+        "\x1b",
+        "\u202e",
+        "  ",
+    ]
+)
 
 
-@settings(max_examples=300, deadline=None)
 @given(st.lists(PIECES, max_size=20).map("".join))
 def test_escaped_text_renders_as_written_in_every_context(text):
     escaped, want = escape(text), literal(text)

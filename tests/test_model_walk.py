@@ -15,8 +15,15 @@ from kettool.core.study_filter import StudyFilter
 from kettool.render.formats import OutputFormat, render
 from tests.conftest import TINY_KB
 
-NEW_STUDY = Study(id="brown2024", title="A trial only the new field cites", design_type=DesignType.RCT,
-                  key_result="As reported.", authors=("Brown A",), year=2024, n=12)
+NEW_STUDY = Study(
+    id="brown2024",
+    title="A trial only the new field cites",
+    design_type=DesignType.RCT,
+    key_result="As reported.",
+    authors=("Brown A",),
+    year=2024,
+    n=12,
+)
 NEW_TEXT = "Zygomorphic caveat that no other passage holds."
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from kettool.core.schema_check import SchemaChecker, UnsupportedSchema
@@ -381,7 +381,6 @@ values = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
 @given(schema=st.sampled_from(AGREEMENT_SCHEMAS), value=values)
 def test_checker_agrees_with_jsonschema_on_random_data(schema, value):
     assert (problems(schema, value) == []) == jsonschema_accepts(schema, value)

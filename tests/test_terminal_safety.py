@@ -20,9 +20,13 @@ from kettool.core.kb_checks import check_layers
 from kettool.core.kb_files import Layer
 from tests.conftest import TINY_KB
 
+pytestmark = pytest.mark.slow  # a hostile KB through every command and format
+
 MARKUP = "[bold]x[/bold] [link=http://evil]y[/link]"
-PAYLOAD = (" Z1\x1b[31mRED\x1b[0m Z2\x1b]0;pwned-title\x07 Z3\x07bell Z4\x9bcsi Z5\u202eevil-rtl"
-           "\u2066iso\u2069 Z6\x00nul\x7fdel\x08bs\x0b\x0c\rcr\ttab\x1b[2J\x1bP+q\x1b\\ " + MARKUP)
+PAYLOAD = (
+    " Z1\x1b[31mRED\x1b[0m Z2\x1b]0;pwned-title\x07 Z3\x07bell Z4\x9bcsi Z5\u202eevil-rtl"
+    "\u2066iso\u2069 Z6\x00nul\x7fdel\x08bs\x0b\x0c\rcr\ttab\x1b[2J\x1bP+q\x1b\\ " + MARKUP
+)
 # What must never be written raw: C0 controls but newline (tab is checked separately), DEL, C1,
 # and the bidirectional overrides and isolates.
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -31,8 +35,24 @@ UNSAFE_IN_JSON = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 # Fields whose values are identifiers, enums, dates or patterns: left alone so that the KB stays valid.
-NOT_FREE_TEXT = {"id", "cites", "certainty", "design_type", "date", "reviewed", "version", "last_reviewed",
-                 "doi", "pmid", "pmcid", "url", "verdict", "drugs", "routes", "sources"}
+NOT_FREE_TEXT = {
+    "id",
+    "cites",
+    "certainty",
+    "design_type",
+    "date",
+    "reviewed",
+    "version",
+    "last_reviewed",
+    "doi",
+    "pmid",
+    "pmcid",
+    "url",
+    "verdict",
+    "drugs",
+    "routes",
+    "sources",
+}
 
 MAX_LENGTH = {"regulatory_summary": 160}
 
@@ -44,7 +64,7 @@ def poison(value: Any, key: str = "") -> Any:
     if isinstance(value, list):
         return [poison(v, key) for v in value]
     if isinstance(value, str):
-        return (value + PAYLOAD)[:MAX_LENGTH.get(key)]
+        return (value + PAYLOAD)[: MAX_LENGTH.get(key)]
     return value
 
 
@@ -52,15 +72,32 @@ def hostile_data() -> dict[str, Any]:
     data = poison(yaml.load((TINY_KB / "kb.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader))
     # A study that carries the payload in every field the schema leaves open, and control characters
     # in its DOI and URL, whose patterns only exclude whitespace.
-    data["studies"].append({
-        "id": "hostile", "authors": ["Mallory M" + PAYLOAD, "Eve E"], "year": 2024, "title": "Hostile" + PAYLOAD,
-        "journal": "J Evil" + PAYLOAD, "volume": "6" + PAYLOAD, "issue": "6", "pages": "6-7" + PAYLOAD,
-        "doi": "10.1000/evil\x1b[31m\x07\x9b\u202e", "pmid": "666", "url": "https://evil.example/\x1b]0;t\x07",
-        "registry": "NCT" + PAYLOAD, "design_type": "rct", "design": "Design" + PAYLOAD, "n": 6,
-        "n_note": "Note" + PAYLOAD, "population": "Adults" + PAYLOAD, "intervention": "Ketamine" + PAYLOAD,
-        "comparator": "Placebo" + PAYLOAD, "primary_outcome": "MADRS" + PAYLOAD, "key_result": "Worse" + PAYLOAD,
-        "notes": "Notes" + PAYLOAD,
-    })
+    data["studies"].append(
+        {
+            "id": "hostile",
+            "authors": ["Mallory M" + PAYLOAD, "Eve E"],
+            "year": 2024,
+            "title": "Hostile" + PAYLOAD,
+            "journal": "J Evil" + PAYLOAD,
+            "volume": "6" + PAYLOAD,
+            "issue": "6",
+            "pages": "6-7" + PAYLOAD,
+            "doi": "10.1000/evil\x1b[31m\x07\x9b\u202e",
+            "pmid": "666",
+            "url": "https://evil.example/\x1b]0;t\x07",
+            "registry": "NCT" + PAYLOAD,
+            "design_type": "rct",
+            "design": "Design" + PAYLOAD,
+            "n": 6,
+            "n_note": "Note" + PAYLOAD,
+            "population": "Adults" + PAYLOAD,
+            "intervention": "Ketamine" + PAYLOAD,
+            "comparator": "Placebo" + PAYLOAD,
+            "primary_outcome": "MADRS" + PAYLOAD,
+            "key_result": "Worse" + PAYLOAD,
+            "notes": "Notes" + PAYLOAD,
+        }
+    )
     data["conditions"][0]["findings"][0]["cites"].append("hostile")
     return data
 
@@ -104,8 +141,10 @@ def ids(args: list[str]) -> str:
 def assert_no_raw_controls(text: str, where: str, allow_tab: bool = True) -> None:
     unsafe = UNSAFE if allow_tab else re.compile(UNSAFE.pattern[:-1] + "\t]")
     bad = [line for line in text.split("\n") if unsafe.search(line)]
-    assert not bad, (f"{where}: raw control characters {sorted(set(unsafe.findall(text)))!r} "
-                     f"in {len(bad)} line(s), first: {bad[0][:200]!r}")
+    assert not bad, (
+        f"{where}: raw control characters {sorted(set(unsafe.findall(text)))!r} "
+        f"in {len(bad)} line(s), first: {bad[0][:200]!r}"
+    )
 
 
 def strings_in(value: Any):
@@ -161,8 +200,11 @@ def test_tabs_in_kb_text_are_not_written_raw_in_text_output(kettool, hostile_kb)
 
 @pytest.mark.parametrize("args", [*TEXT_COMMANDS, ["export"], ["validate"]], ids=ids)
 def test_json_output_parses_and_escapes_every_control_character(kettool, hostile_kb, args):
-    result = kettool("--kb", str(hostile_kb), *args, "--json") if args != ["export"] else \
-        kettool("--kb", str(hostile_kb), "export", "--format", "json")
+    result = (
+        kettool("--kb", str(hostile_kb), *args, "--json")
+        if args != ["export"]
+        else kettool("--kb", str(hostile_kb), "export", "--format", "json")
+    )
     assert result.exit_code == 0, result.stderr
     raw = result.stdout
     assert raw.endswith("\n") and raw.count("\n") == 1, "JSON is one line"
@@ -204,8 +246,9 @@ def assert_valid_ris(text: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["bibtex", "ris", "csl-json"])
-@pytest.mark.parametrize("select", [["hostile"], ["--condition", "depression"], ["hostile", "smith2020", "label"]],
-                         ids=ids)
+@pytest.mark.parametrize(
+    "select", [["hostile"], ["--condition", "depression"], ["hostile", "smith2020", "label"]], ids=ids
+)
 def test_citations_show_no_raw_control_characters(kettool, hostile_kb, fmt, select):
     result = kettool("--kb", str(hostile_kb), "cite", *select, "--format", fmt)
     assert result.exit_code == 0, result.stderr
@@ -256,8 +299,9 @@ def test_a_newline_smuggled_into_an_id_cannot_break_records(kettool, tmp_path):
     if result.exit_code == 0:
         assert_valid_ris(result.stdout)
         bibtex = kettool("--kb", str(path), "cite", "--condition", "depression", "--format", "bibtex").stdout
-        assert re.findall(r"^@\w+\{([^,\n]*),$", bibtex, re.M) == ["evil", "jones2021", "label"] or \
-            re.findall(r"^@\w+\{([^,\n]*),$", bibtex, re.M) == ["jones2021", "label", "evil"], bibtex
+        assert re.findall(r"^@\w+\{([^,\n]*),$", bibtex, re.M) == ["evil", "jones2021", "label"] or re.findall(
+            r"^@\w+\{([^,\n]*),$", bibtex, re.M
+        ) == ["jones2021", "label", "evil"], bibtex
     else:
         assert result.exit_code == 1
         assert "evil" in result.stderr

@@ -89,7 +89,7 @@ def answer(ctx: typer.Context, fmt: OutputFormat, question: str | Callable[[Any]
             if isinstance(question, str):
                 from kettool.core import questions
 
-                return getattr(questions, question)(kb, *args)  # type: ignore[no-any-return]
+                return getattr(questions, question)(kb, *args)
             return question(kb)
         except NotFoundError as error:
             report_not_found(error)

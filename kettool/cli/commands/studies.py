@@ -6,7 +6,7 @@ import typer
 
 from kettool.cli.completion import complete_conditions
 from kettool.cli.options import FormatOption, JsonOption, chosen_format
-from kettool.cli.pipeline import answer
+from kettool.cli.pipeline import respond, write_answer
 from kettool.core.choices import DESIGNS, DRUGS, StudySort
 from kettool.render.formats import OutputFormat
 
@@ -43,14 +43,26 @@ def studies(
         if value is not None and value not in choices:
             raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices)}", param_hint=name)
 
-    def ask(kb):
-        from kettool.cli.streams import say
+    fmt = chosen_format(fmt, as_json)
+
+    def compute(cli):
+        from kettool.cli import streams
+        from kettool.cli.pipeline import load
         from kettool.core import questions
+        from kettool.core.errors import NotFoundError
         from kettool.core.study_filter import StudyFilter
 
-        found = questions.studies(kb, StudyFilter(condition, design, drug, year_from, year_to, sort))
+        kb = load(cli)
+        try:
+            found = questions.studies(kb, StudyFilter(condition, design, drug, year_from, year_to, sort))
+        except NotFoundError as error:  # an unknown --condition
+            streams.report_not_found(error)
+            raise typer.Exit(streams.ExitCode.NOTHING_FOUND) from None
         if not found.data.rows:
-            say("kettool: no study matches these filters. Hint: run `kettool studies` to list them all.")
+            streams.say("kettool: no study matches these filters. Hint: run `kettool studies` to list them all.")
+            if fmt is OutputFormat.JSON:  # scripts still get a valid, empty answer
+                write_answer(found, fmt, cli)
+            raise typer.Exit(streams.ExitCode.NOTHING_FOUND)
         return found
 
-    answer(ctx, chosen_format(fmt, as_json), ask)
+    respond(ctx, fmt, compute)
