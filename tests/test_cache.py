@@ -187,7 +187,7 @@ def test_breaking_the_kb_after_caching_is_reported_not_hidden_by_the_cache(ketto
     assert summary(kettool, kb_dir) == SUMMARY
     path = kb_dir / "kb.yaml"
     path.write_text(
-        path.read_text(encoding="utf-8").replace("certainty: moderate", "certainty: great"), encoding="utf-8"
+        path.read_text(encoding="utf-8").replace("rating: very-serious", "rating: great"), encoding="utf-8"
     )
     result = kettool("--kb", str(kb_dir), "condition", "depression")
     assert result.exit_code == 1

@@ -6,7 +6,6 @@ import html
 import re
 import subprocess
 import sys
-from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -179,8 +178,7 @@ def test_search_hits_show_location_and_matched_words_in_bold(kb):
 
 def test_hostile_kb_text_cannot_break_tables_or_inject_markup(kb):
     cited = ("smith2020",)
-    condition = replace(
-        kb.conditions[0],
+    condition = kb.conditions[0]._replace(
         name=HOSTILE,
         summary=HOSTILE,
         regulatory_summary=HOSTILE,
@@ -189,13 +187,12 @@ def test_hostile_kb_text_cannot_break_tables_or_inject_markup(kb):
         protocols=(Protocol(HOSTILE, HOSTILE, HOSTILE, HOSTILE, cited, notes=HOSTILE),),
         limitations=("1. " + HOSTILE, "- " + HOSTILE, "# " + HOSTILE),
     )
-    topic = replace(
-        kb.safety.topics[0],
+    topic = kb.safety.topics[0]._replace(
         name=HOSTILE,
         summary=HOSTILE,
         tables=(SafetyTable(HOSTILE, (HOSTILE, "b|c"), ((HOSTILE, "x|y"),), cited, note=HOSTILE),),
     )
-    hostile = replace(kb, conditions=(condition, kb.conditions[1]))
+    hostile = kb._replace(conditions=(condition, kb.conditions[1]))
     for answer in (
         questions.condition(hostile, condition.id),
         questions.conditions(hostile),

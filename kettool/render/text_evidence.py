@@ -42,17 +42,18 @@ def profile_list(profiles: tuple[GradedProfile, ...]) -> RenderableType:
 
 
 def conditions(value: ConditionMap, options: Any) -> list[RenderableType]:
-    """The evidence map: every condition with its evidence profiles, strongest first, and its status."""
+    """The evidence map: every condition with its status and its evidence profiles, strongest first."""
     table = Table(
-        box=box.SIMPLE_HEAD, show_edge=False, title="Evidence by condition (strongest first)", title_justify="left"
+        box=box.SIMPLE_HEAD, show_edge=False, title="Evidence by condition (strongest first)", title_justify="left",
+        expand=True,
     )
     table.add_column("Condition", overflow="fold", ratio=1)
-    table.add_column("Evidence by question (certainty; direct randomized evidence)", overflow="fold", ratio=3)
-    table.add_column("Regulatory status", overflow="fold", ratio=2)
+    table.add_column("Evidence by question: certainty, question, direct randomized evidence", overflow="fold", ratio=2)
     for condition, profiles in value.ranked:
         name = plain(condition.id, "bold")
-        name.append("\n").append(plain(condition.name, "dim"))
-        table.add_row(name, profile_list(profiles), plain(condition.regulatory_summary))
+        name.append("\n").append(plain(condition.name))
+        name.append("\n").append(plain(condition.regulatory_summary, "dim"))
+        table.add_row(name, profile_list(profiles))
     return [table, Text("Details: kettool condition NAME; why each grade: kettool why NAME", style="dim")]
 
 
