@@ -44,7 +44,10 @@ def profile_list(profiles: tuple[GradedProfile, ...]) -> RenderableType:
 def conditions(value: ConditionMap, options: Any) -> list[RenderableType]:
     """The evidence map: every condition with its status and its evidence profiles, strongest first."""
     table = Table(
-        box=box.SIMPLE_HEAD, show_edge=False, title="Evidence by condition (strongest first)", title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        title="Evidence by condition (strongest first)",
+        title_justify="left",
         expand=True,
     )
     table.add_column("Condition", overflow="fold", ratio=1)
