@@ -22,7 +22,7 @@ def to_data(value: Any) -> Any:
 def to_source_data(value: Any) -> Any:
     """Like to_data, but leaves out optional fields at their defaults, as a KB file would."""
     if isinstance(value, tuple) and hasattr(value, "_fields"):
-        defaults = value._field_defaults
+        defaults: dict[str, Any] = getattr(value, "_field_defaults", {})
         return {
             k: to_source_data(v)
             for k, v in zip(value._fields, value, strict=True)

@@ -183,9 +183,9 @@ def _profile_body(graded: GradedProfile, cites: Citations) -> list[RenderableTyp
     studies = _table("Study", "Design", "N", "Evidence")
     for entry in (*graded.direct, *graded.indirect):
         s = entry.study
-        label = plain(s.short)
-        label.append(f" {cites.marks([s.id])}", style="cyan")
-        studies.add_row(label, s.design_type.value, "" if s.n is None else f"{s.n:,}", plain(words.study_role(entry)))
+        name = plain(s.short)
+        name.append(f" {cites.marks([s.id])}", style="cyan")
+        studies.add_row(name, s.design_type.value, "" if s.n is None else f"{s.n:,}", plain(words.study_role(entry)))
     return [
         facts,
         Text(),
