@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -223,6 +224,9 @@ def _check_integrity(
         _check_outcomes(study, origin[("studies", study["id"])], problems)
     for condition in merged["conditions"]:
         _check_profiles(condition, studies, origin[("conditions", condition["id"])], problems)
+    for doc in docs:
+        for path, effect in _effects(doc.data, ()):
+            _check_outcome_ref(effect["outcome"], effect["study"], studies, doc, path + ("outcome",), problems)
     return [f"study {sid!r} is not cited by anything" for sid in studies if sid not in cited]
 
 
@@ -320,3 +324,16 @@ def _check_unique(
                     doc.problem(base + sub + (i,), f"id, name or alias {name!r} is also used by {seen[name]!r}")
                 )
             seen[name] = entry["id"]
+
+
+def _effects(value: Any, path: tuple) -> Iterator[tuple[tuple, dict[str, Any]]]:
+    """Every {study, outcome} reference a claim makes in its `effects` list, with its path."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "effects" and isinstance(item, list):
+                yield from ((path + (key, i), ref) for i, ref in enumerate(item) if isinstance(ref, dict))
+            else:
+                yield from _effects(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _effects(item, path + (i,))

@@ -34,12 +34,13 @@ from kettool.core.vocabulary import (
 
 
 class Claim(NamedTuple):
-    """One statement of fact with the studies it rests on."""
+    """One statement of fact with the studies it rests on, and the structured outcomes it reports."""
 
     text: str
     cites: tuple[str, ...]
     drug: str | None = None
     source_version: str | None = None
+    effects: tuple[EffectRef, ...] = ()
 
 
 class RegulatoryStatus(NamedTuple):
@@ -216,6 +217,7 @@ class KnowledgeBase(NamedTuple):
         )
 
 
+declare(Claim, nested={"effects": EffectRef})
 declare(
     Condition,
     nested={

@@ -49,19 +49,31 @@ def relative_effect(graded: GradedProfile) -> str:
     effect = graded.effect
     if effect is None:
         return "not pooled"
-    outcome = effect.outcome
+    return outcome_text(effect.study, effect.outcome)
+
+
+def outcome_text(study: Any, outcome: Any) -> str:
+    """A structured outcome in a line: 'RR 2.29 (95% CI 1.15 to 4.55), p 0.01, Smith et al. 2020'."""
     if outcome.estimate is None:
         arms = "; ".join(f"{a.label} {a.events}/{a.n}" for a in outcome.arms if a.events is not None)
-        return f"{arms or 'proportions'} ({effect.study.short})"
+        return f"{arms or 'no estimate reported'}, {study.short}"
     ci = f" (95% CI {number(outcome.ci[0])} to {number(outcome.ci[1])})" if len(outcome.ci) == 2 else ""
-    p = (
-        f", p {outcome.p}"
-        if outcome.p and not outcome.p.startswith(("<", ">", "="))
-        else f", p{outcome.p}"
-        if outcome.p
-        else ""
-    )
-    return f"{outcome.measure.label} {number(outcome.estimate)}{ci}{p}, {effect.study.short}"
+    p = ""
+    if outcome.p:
+        # "p 0.01" but "p<.001": a printed comparison sign needs no space.
+        p = f", p{outcome.p}" if outcome.p.startswith(("<", ">", "=")) else f", p {outcome.p}"
+    return f"{outcome.measure.label} {number(outcome.estimate)}{ci}{p}, {study.short}"
+
+
+def claim_effects(claim: Any, studies: Any) -> list[str]:
+    """The structured outcomes a claim reports, each as 'outcome, time point: effect' (unknown refs skipped)."""
+    lines = []
+    for ref in getattr(claim, "effects", ()):
+        study = studies.get(ref.study)
+        outcome = study.outcome(ref.outcome) if study is not None else None
+        if outcome is not None:
+            lines.append(f"{outcome.outcome}, {outcome.time_point}: {outcome_text(study, outcome)}")
+    return lines
 
 
 def absolute_effect(graded: GradedProfile) -> str:
