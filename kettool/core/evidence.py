@@ -51,13 +51,22 @@ def comparator_risk(outcome: Outcome) -> int | None:
 def graded_profiles(condition: Condition, kb: KnowledgeBase) -> tuple[GradedProfile, ...]:
     """A condition's profiles, strongest evidence first (certainty, then direct participants), else KB order."""
     graded = [graded_profile(p, kb) for p in condition.profiles]
-    order = sorted(range(len(graded)), key=lambda i: (-graded[i].grade.certainty.rank, -graded[i].participants, i))
+    # Benefit before harm, then strongest certainty, then most direct participants.
+    order = sorted(
+        range(len(graded)),
+        key=lambda i: (
+            graded[i].profile.outcome_type != "benefit",
+            -graded[i].grade.certainty.rank,
+            -graded[i].participants,
+            i,
+        ),
+    )
     return tuple(graded[i] for i in order)
 
 
 def strongest(profiles: tuple[GradedProfile, ...]) -> int:
-    """The rank (4 high .. 1 very low) of the strongest profile, for ranking conditions."""
-    return max((p.grade.certainty.rank for p in profiles), default=0)
+    """The rank (4 high .. 1 very low) of the strongest benefit profile, for ranking conditions (0 if none)."""
+    return max((p.grade.certainty.rank for p in profiles if p.profile.outcome_type == "benefit"), default=0)
 
 
 def condition_study_ids(condition: Condition) -> list[str]:

@@ -81,6 +81,8 @@ class Profile(NamedTuple):
     effect: EffectRef | None = None
     comparator_risk: ComparatorRisk | None = None
     comment: str | None = None
+    # "benefit" or "harm": conditions are ranked by their benefit profiles only.
+    outcome_type: str = "benefit"
 
 
 declare(ProfileStudy, enums={"directness": Directness})

@@ -107,7 +107,8 @@ def profile_line(graded: GradedProfile) -> str:
         if trials
         else "no direct randomized trial"
     )
-    return f"{graded.profile.label} ({counts})"
+    harm = "harm: " if graded.profile.outcome_type == "harm" else ""
+    return f"{harm}{graded.profile.label} ({counts})"
 
 
 def study_role(entry: Any) -> str:

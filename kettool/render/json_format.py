@@ -103,6 +103,7 @@ def _profile_summary(graded: GradedProfile) -> dict[str, Any]:
         "label": p.label,
         "drug": p.drug,
         "time_frame": p.time_frame.value,
+        "outcome_type": p.outcome_type,
         "certainty": graded.grade.certainty.value,
         "randomized_trials": graded.randomized_trials,
         "participants": graded.participants,
@@ -110,7 +111,9 @@ def _profile_summary(graded: GradedProfile) -> dict[str, Any]:
 
 
 def _strongest(profiles: tuple[GradedProfile, ...]) -> str | None:
-    return profiles[0].grade.certainty.value if profiles else None
+    """The certainty of the strongest benefit profile (profiles come strongest first, benefit before harm)."""
+    benefit = [p for p in profiles if p.profile.outcome_type == "benefit"]
+    return benefit[0].grade.certainty.value if benefit else None
 
 
 def _condition_row(row: ConditionRow) -> dict[str, Any]:

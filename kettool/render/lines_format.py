@@ -15,10 +15,10 @@ def _row(*cells: object) -> str:
 
 
 def _conditions(value: ConditionMap) -> list[str]:
-    """Id, the strongest profile's certainty, trials and participants (direct randomized), and the name."""
+    """Id, the strongest benefit profile's certainty, trials and participants (direct randomized), and the name."""
     rows = []
     for c, profiles in value.ranked:
-        best = profiles[0] if profiles else None
+        best = next((p for p in profiles if p.profile.outcome_type == "benefit"), None)
         rows.append(
             _row(
                 c.id,
