@@ -6,10 +6,10 @@ evidence is listed apart, with its reason.
 
 from __future__ import annotations
 
-from kettool.core.answers import Effect, GradedProfile, ProfileEvidence
+from kettool.core.answers import Absolute, Effect, GradedProfile, ProfileEvidence
 from kettool.core.grade import absolute_effect, grade
 from kettool.core.model_walk import cited_ids
-from kettool.core.models import Condition, Directness, KnowledgeBase, Outcome, Profile
+from kettool.core.models import Condition, Directness, KnowledgeBase, Measure, Outcome, Profile
 
 
 def graded_profile(profile: Profile, kb: KnowledgeBase) -> GradedProfile:
@@ -31,7 +31,9 @@ def graded_profile(profile: Profile, kb: KnowledgeBase) -> GradedProfile:
         if outcome is not None:
             effect = Effect(study, outcome)
             risk = profile.comparator_risk.per_1000 if profile.comparator_risk else comparator_risk(outcome)
-            if risk is not None:
+            if outcome.measure is Measure.PROPORTIONS:
+                absolute = _arms_per_1000(outcome)
+            elif risk is not None:
                 absolute = absolute_effect(outcome.measure, outcome.estimate, outcome.ci, risk)
     return GradedProfile(
         profile, grade(profile), direct, indirect, len(trials), sum(s.n or 0 for s in trials), effect, absolute
@@ -46,6 +48,17 @@ def comparator_risk(outcome: Outcome) -> int | None:
     if arm.events is None or not arm.n:
         return None
     return round(1000 * arm.events / arm.n)
+
+
+def _arms_per_1000(outcome: Outcome) -> Absolute | None:
+    """Events per 1,000 in the first (intervention) and last (comparator) arm, when a trial reports only counts."""
+    if len(outcome.arms) < 2:
+        return None
+    first, last = outcome.arms[0], outcome.arms[-1]
+    if first.events is None or last.events is None or not first.n or not last.n:
+        return None
+    intervention, comparator = round(1000 * first.events / first.n), round(1000 * last.events / last.n)
+    return Absolute(comparator, intervention, intervention - comparator, None)
 
 
 def graded_profiles(condition: Condition, kb: KnowledgeBase) -> tuple[GradedProfile, ...]:

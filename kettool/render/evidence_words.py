@@ -81,8 +81,10 @@ def absolute_effect(graded: GradedProfile) -> str:
     absolute = graded.absolute
     if absolute is None:
         measure = graded.effect.outcome.measure if graded.effect else None
-        if measure is not None and not measure.is_ratio and measure.value != "risk-difference":
+        if measure is not None and measure.value in ("mean-difference", "standardized-mean-difference"):
             return "not applicable (continuous outcome)"
+        if measure is not None and measure.value == "proportions":
+            return "not computed (the arms' events are not reported)"
         return "not computed (no comparator risk)"
     diff = _more_or_fewer(absolute.difference)
     ci = ""
