@@ -30,8 +30,9 @@ def every_answer(kb) -> dict[Kind, Answer]:
         Kind.CITATIONS: questions.citations(kb, [some_study], first.id),
         Kind.EXPORT: questions.export(kb),
         Kind.VALIDATION: questions.validation(report, kb.meta),
-        Kind.AUDIT: Answer(Kind.AUDIT, AuditReport(False, report.problems, {"percentages": 2},
-                                                   (("depression", "p", "low"),)), kb.meta),
+        Kind.AUDIT: Answer(
+            Kind.AUDIT, AuditReport(False, report.problems, {"percentages": 2}, (("depression", "p", "low"),)), kb.meta
+        ),
     }
     assert set(answers) == set(Kind), "every_answer must build every kind"
     return answers

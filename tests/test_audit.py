@@ -43,26 +43,67 @@ def test_the_tiny_kb_audits_clean():
 
 
 SEEDED = [
-    ("a percentage in prose against its fraction", FINDING, "Response 16/25 (60%) vs 28% at 24 h.",
-     "findings[0].text: 16/25 is 64.0%, not 60%"),
-    ("an arm's percentage against its events and n", "n: 25, events: 16, percent: 64",
-     "n: 25, events: 16, percent: 66", "arms[0].percent: 16/25 is 64.0%, not 66%"),
-    ("an estimate outside its CI", "estimate: 2.29", "estimate: 5.0", "outcomes[0].estimate: estimate 5.0 lies outside"),
+    (
+        "a percentage in prose against its fraction",
+        FINDING,
+        "Response 16/25 (60%) vs 28% at 24 h.",
+        "findings[0].text: 16/25 is 64.0%, not 60%",
+    ),
+    (
+        "an arm's percentage against its events and n",
+        "n: 25, events: 16, percent: 64",
+        "n: 25, events: 16, percent: 66",
+        "arms[0].percent: 16/25 is 64.0%, not 66%",
+    ),
+    (
+        "an estimate outside its CI",
+        "estimate: 2.29",
+        "estimate: 5.0",
+        "outcomes[0].estimate: estimate 5.0 lies outside",
+    ),
     ("a ratio CI at or below zero", "ci: [1.15, 4.55]", "ci: [0, 4.55]", "outcomes[0].ci: a risk-ratio cannot"),
-    ("arm sizes against the study's n", "    n: 50\n", "    n: 40\n", "outcomes[0].arms: the arms hold 50 participants"),
-    ("a participant count in prose", FINDING, "Response 64% vs 28% at 24 h (n=99).",
-     "findings[0].text: 'n=99': no cited record"),
-    ("an author and year in prose", FINDING, "Response 64% vs 28% at 24 h (Smith 2019).",
-     "findings[0].text: 'Smith 2019' names a record this text does not cite"),
-    ("a journal and year in prose", FINDING, "Response 64% vs 28% at 24 h (J Test 2019).",
-     "findings[0].text: 'J Test 2019' matches no record"),
-    ("a number in a finding that no cited record holds", FINDING, "Response 74% vs 28% at 24 h.",
-     "findings[0].text: the number 74 is not in the cited record(s)"),
-    ("a certainty word against the computed grade", "comment: More responders at 24 hours",
-     "comment: Moderate certainty. More responders at 24 hours", "profiles[0].comment: the comment says"),
-    ("a direct study comparing with another comparator", "          - {study: smith2020, directness: direct}\n",
-     "          - {study: smith2020, directness: direct, outcome: response-24h}\n",
-     "studies[1].outcome: direct study 'smith2020' compares with placebo, not active-placebo"),
+    (
+        "arm sizes against the study's n",
+        "    n: 50\n",
+        "    n: 40\n",
+        "outcomes[0].arms: the arms hold 50 participants",
+    ),
+    (
+        "a participant count in prose",
+        FINDING,
+        "Response 64% vs 28% at 24 h (n=99).",
+        "findings[0].text: 'n=99': no cited record",
+    ),
+    (
+        "an author and year in prose",
+        FINDING,
+        "Response 64% vs 28% at 24 h (Smith 2019).",
+        "findings[0].text: 'Smith 2019' names a record this text does not cite",
+    ),
+    (
+        "a journal and year in prose",
+        FINDING,
+        "Response 64% vs 28% at 24 h (J Test 2019).",
+        "findings[0].text: 'J Test 2019' matches no record",
+    ),
+    (
+        "a number in a finding that no cited record holds",
+        FINDING,
+        "Response 74% vs 28% at 24 h.",
+        "findings[0].text: the number 74 is not in the cited record(s)",
+    ),
+    (
+        "a certainty word against the computed grade",
+        "comment: More responders at 24 hours",
+        "comment: Moderate certainty. More responders at 24 hours",
+        "profiles[0].comment: the comment says",
+    ),
+    (
+        "a direct study comparing with another comparator",
+        "          - {study: smith2020, directness: direct}\n",
+        "          - {study: smith2020, directness: direct, outcome: response-24h}\n",
+        "studies[1].outcome: direct study 'smith2020' compares with placebo, not active-placebo",
+    ),
 ]
 
 
@@ -74,32 +115,61 @@ def test_the_audit_catches_a_seeded_error(tmp_path, what, old, new, expected):
 
 
 def test_the_audit_catches_a_profile_study_the_text_never_cites(tmp_path):
-    study = ("  - id: lee2022\n    title: Another trial\n    pmid: '333'\n    design_type: rct\n    n: 20\n"
-             "    key_result: As reported.\n")
-    text = TINY.replace("          - {study: smith2020, directness: direct}\n",
-                        "          - {study: smith2020, directness: direct}\n          - {study: lee2022, directness: direct}\n")
+    study = (
+        "  - id: lee2022\n    title: Another trial\n    pmid: '333'\n    design_type: rct\n    n: 20\n"
+        "    key_result: As reported.\n"
+    )
+    text = TINY.replace(
+        "          - {study: smith2020, directness: direct}\n",
+        "          - {study: smith2020, directness: direct}\n          - {study: lee2022, directness: direct}\n",
+    )
     path = tmp_path / "kb.yaml"
     path.write_text(text + study, encoding="utf-8")
-    assert any("studies[2].study: study 'lee2022' is in this profile but the condition's text never cites it" in p
-               for p in problems_of(path))
+    assert any(
+        "studies[2].study: study 'lee2022' is in this profile but the condition's text never cites it" in p
+        for p in problems_of(path)
+    )
 
 
 LOADER_REFUSES = [
-    ("an unknown domain rating", "imprecision: {rating: serious, reason: One trial of 50 people.",
-     "imprecision: {rating: grave, reason: One trial of 50 people.", "'grave' is not one of"),
-    ("a stated final grade", "        comment: More responders", "        certainty: high\n        comment: More responders",
-     "a profile cannot state its certainty"),
+    (
+        "an unknown domain rating",
+        "imprecision: {rating: serious, reason: One trial of 50 people.",
+        "imprecision: {rating: grave, reason: One trial of 50 people.",
+        "'grave' is not one of",
+    ),
+    (
+        "a stated final grade",
+        "        comment: More responders",
+        "        certainty: high\n        comment: More responders",
+        "a profile cannot state its certainty",
+    ),
     ("a reversed CI", "ci: [1.15, 4.55]", "ci: [4.55, 1.15]", "confidence interval [4.55, 1.15] is reversed"),
     ("more events than people", "n: 25, events: 16", "n: 25, events: 26", "26 events in an arm of 25"),
-    ("an indirect study without a reason", "directness: indirect, reason: crossover trial in a mixed sample, ",
-     "directness: indirect, ", "indirect study 'jones2021' needs a reason"),
-    ("an outcome the study does not have", "{study: smith2020, directness: direct, outcome: response-24h}",
-     "{study: smith2020, directness: direct, outcome: remission-24h}", "study 'smith2020' has no outcome 'remission-24h'"),
-    ("a profile study that does not exist", "          - {study: smith2020, directness: direct}\n",
-     "          - {study: nobody2020, directness: direct}\n", "cites unknown study 'nobody2020'"),
-    ("upgrades on randomized evidence", "        effect: {study: jones2021, outcome: score-week1}\n",
-     "        effect: {study: jones2021, outcome: score-week1}\n        upgrades: [{factor: large-effect, reason: x}]\n",
-     "upgrading applies to observational evidence only"),
+    (
+        "an indirect study without a reason",
+        "directness: indirect, reason: crossover trial in a mixed sample, ",
+        "directness: indirect, ",
+        "indirect study 'jones2021' needs a reason",
+    ),
+    (
+        "an outcome the study does not have",
+        "{study: smith2020, directness: direct, outcome: response-24h}",
+        "{study: smith2020, directness: direct, outcome: remission-24h}",
+        "study 'smith2020' has no outcome 'remission-24h'",
+    ),
+    (
+        "a profile study that does not exist",
+        "          - {study: smith2020, directness: direct}\n",
+        "          - {study: nobody2020, directness: direct}\n",
+        "cites unknown study 'nobody2020'",
+    ),
+    (
+        "upgrades on randomized evidence",
+        "        effect: {study: jones2021, outcome: score-week1}\n",
+        "        effect: {study: jones2021, outcome: score-week1}\n        upgrades: [{factor: large-effect, reason: x}]\n",
+        "upgrading applies to observational evidence only",
+    ),
 ]
 
 

@@ -26,20 +26,35 @@ from kettool.core.models import (
 def profile(design: EvidenceDesign = EvidenceDesign.RANDOMIZED, upgrades=(), **ratings: Rating) -> Profile:
     """A profile whose domains are not serious except those named."""
     domains = Domains(**{d: Judgment(ratings.get(d, Rating.NOT_SERIOUS), "reason") for d in DOMAINS})
-    return Profile(id="p", label="p", drug="esketamine", formulation="f", population="p", comparison="c",
-                   comparator_type=ComparatorType.PLACEBO, outcome="o", time_point="t", time_frame=TimeFrame.ACUTE,
-                   design=design, studies=(ProfileStudy("s", Directness.DIRECT),), domains=domains,
-                   upgrades=tuple(upgrades))
+    return Profile(
+        id="p",
+        label="p",
+        drug="esketamine",
+        formulation="f",
+        population="p",
+        comparison="c",
+        comparator_type=ComparatorType.PLACEBO,
+        outcome="o",
+        time_point="t",
+        time_frame=TimeFrame.ACUTE,
+        design=design,
+        studies=(ProfileStudy("s", Directness.DIRECT),),
+        domains=domains,
+        upgrades=tuple(upgrades),
+    )
 
 
-@pytest.mark.parametrize(("ratings", "expected"), [
-    ({}, Certainty.HIGH),
-    ({"risk_of_bias": Rating.SERIOUS}, Certainty.MODERATE),
-    ({"risk_of_bias": Rating.SERIOUS, "imprecision": Rating.SERIOUS}, Certainty.LOW),
-    ({"imprecision": Rating.VERY_SERIOUS}, Certainty.LOW),
-    ({"risk_of_bias": Rating.SERIOUS, "imprecision": Rating.VERY_SERIOUS}, Certainty.VERY_LOW),
-    ({d: Rating.VERY_SERIOUS for d in DOMAINS}, Certainty.VERY_LOW),
-])
+@pytest.mark.parametrize(
+    ("ratings", "expected"),
+    [
+        ({}, Certainty.HIGH),
+        ({"risk_of_bias": Rating.SERIOUS}, Certainty.MODERATE),
+        ({"risk_of_bias": Rating.SERIOUS, "imprecision": Rating.SERIOUS}, Certainty.LOW),
+        ({"imprecision": Rating.VERY_SERIOUS}, Certainty.LOW),
+        ({"risk_of_bias": Rating.SERIOUS, "imprecision": Rating.VERY_SERIOUS}, Certainty.VERY_LOW),
+        ({d: Rating.VERY_SERIOUS for d in DOMAINS}, Certainty.VERY_LOW),
+    ],
+)
 def test_randomized_evidence_starts_high_and_each_concern_lowers_it(ratings, expected):
     computed = grade(profile(**ratings))
     assert computed.start is Certainty.HIGH
@@ -59,8 +74,9 @@ def test_observational_evidence_starts_low_and_can_be_raised():
 
 
 def test_upgrades_never_raise_randomized_evidence():
-    upgraded = profile(EvidenceDesign.RANDOMIZED, [Upgrade(UpgradeFactor.LARGE_EFFECT, "x")],
-                       imprecision=Rating.SERIOUS)
+    upgraded = profile(
+        EvidenceDesign.RANDOMIZED, [Upgrade(UpgradeFactor.LARGE_EFFECT, "x")], imprecision=Rating.SERIOUS
+    )
     assert grade(upgraded).certainty is Certainty.MODERATE
     assert grade(upgraded).raised_by == ()
 

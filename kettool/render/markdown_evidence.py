@@ -53,7 +53,7 @@ def condition(value: ConditionDetail) -> list[str]:
         paragraph(c.summary),
         heading("Certainty of evidence, question by question"),
         items(f"{badge(g.grade.certainty)} {escape(words.profile_line(g))}" for g in value.profiles),
-        f"Why each grade: `kettool why {escape(c.id)}`",
+        "Why each grade: `kettool why NAME`",
         heading("Regulatory status"),
         paragraph(c.regulatory_summary),
     ]
