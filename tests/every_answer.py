@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kettool.core import questions
-from kettool.core.answers import Answer, Kind
+from kettool.core.answers import Answer, AuditReport, Kind
 from kettool.core.errors import Problem
 from kettool.core.search_index import SearchIndex, build_index
 from kettool.core.study_filter import StudyFilter
@@ -30,6 +30,9 @@ def every_answer(kb) -> dict[Kind, Answer]:
         Kind.CITATIONS: questions.citations(kb, [some_study], first.id),
         Kind.EXPORT: questions.export(kb),
         Kind.VALIDATION: questions.validation(report, kb.meta),
+        Kind.AUDIT: Answer(
+            Kind.AUDIT, AuditReport(False, report.problems, {"percentages": 2}, (("depression", "p", "low"),)), kb.meta
+        ),
     }
     assert set(answers) == set(Kind), "every_answer must build every kind"
     return answers

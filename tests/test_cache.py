@@ -186,9 +186,7 @@ def test_adding_a_file_to_the_kb_folder_changes_the_next_answer(kettool, kb_dir)
 def test_breaking_the_kb_after_caching_is_reported_not_hidden_by_the_cache(kettool, kb_dir):
     assert summary(kettool, kb_dir) == SUMMARY
     path = kb_dir / "kb.yaml"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("certainty: moderate", "certainty: great"), encoding="utf-8"
-    )
+    path.write_text(path.read_text(encoding="utf-8").replace("rating: very-serious", "rating: great"), encoding="utf-8")
     result = kettool("--kb", str(kb_dir), "condition", "depression")
     assert result.exit_code == 1
     assert "great" in result.stderr

@@ -121,21 +121,26 @@ def test_unknown_study_suggests_close_ids(kettool):
 def test_compare_puts_conditions_side_by_side(kettool):
     data = json.loads(kettool("compare", "depression", "PTSD", "--json").stdout)["data"]["conditions"]
     assert [c["id"] for c in data] == ["depression", "ptsd"]
-    assert all(
-        {"certainty", "randomized_trials", "participants", "onset", "duration", "protocols"} <= set(c) for c in data
-    )
+    assert all({"strongest_certainty", "profiles", "onset", "duration", "protocols"} <= set(c) for c in data)
+    for condition in data:
+        assert all({"label", "certainty", "randomized_trials", "participants"} <= set(p) for p in condition["profiles"])
 
 
 def test_compare_needs_two_conditions(kettool):
     assert kettool("compare", "depression").exit_code == 2
 
 
-def test_why_lists_the_studies_behind_the_grade(kettool):
+def test_why_counts_only_direct_randomized_studies_of_each_profile(kettool):
     data = json.loads(kettool("why", "ptsd", "--json").stdout)["data"]
-    assert data["certainty"] == "low" and data["rationale"]
-    assert data["counts"]["randomized_trials"] == sum(
-        1 for s in data["studies"] if s["design_type"] in ("rct", "crossover-rct")
-    )
+    designs = {s["id"]: s["design_type"] for s in data["studies"]}
+    sizes = {s["id"]: s["n"] or 0 for s in data["studies"]}
+    assert data["profiles"]
+    for profile in data["profiles"]:
+        direct_trials = [e["study"] for e in profile["direct"] if designs[e["study"]] in ("rct", "crossover-rct")]
+        assert profile["randomized_trials"] == len(direct_trials)
+        assert profile["participants"] == sum(sizes[s] for s in direct_trials)
+        assert all(e["reason"] for e in profile["indirect"])
+        assert profile["certainty"] in ("high", "moderate", "low", "very-low")
 
 
 def test_condition_why_flag_matches_why_command(kettool):

@@ -23,7 +23,7 @@ def test_json_is_one_line_with_the_envelope(kettool, args):
     out = kettool(*args, "--format", "json").stdout
     assert out.count("\n") == 1 and out.endswith("\n")
     payload = json.loads(out)
-    assert payload["schema_version"].startswith("1.")
+    assert payload["schema_version"].startswith("2.")
     assert payload["kb_version"] and payload["kb_reviewed"]
     assert "not medical advice" in payload["disclaimer"]
 

@@ -88,7 +88,7 @@ def test_kb_covers_the_required_conditions(kb):
     } <= ids
 
 
-@pytest.mark.parametrize("field", ["certainty_rationale", "regulatory_summary", "last_reviewed"])
+@pytest.mark.parametrize("field", ["profiles", "regulatory_summary", "last_reviewed"])
 def test_every_condition_has(kb, field):
     assert all(getattr(c, field) for c in kb.conditions)
 

@@ -71,7 +71,7 @@ def test_python_tag_is_never_executed(kettool, tmp_path):
 
 def test_field_path_names_the_nested_field():
     problems = problems_of(INVALID_KB / "bad_certainty.yaml")
-    assert any(p.path == "conditions[0].certainty" for p in problems)
+    assert any(p.path == "conditions[0].profiles[0].domains.risk_of_bias.rating" for p in problems)
 
 
 def test_all_problems_are_reported_at_once(tmp_path):
@@ -199,12 +199,10 @@ def test_unreadable_file_is_reported(kettool, tmp_path, monkeypatch):
 
 
 def test_loader_returns_frozen_models():
-    import dataclasses
-
     from kettool.core.knowledge_base import KbSettings, load_knowledge_base
 
     kb = load_knowledge_base(KbSettings(kb_path=TINY_KB))
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         kb.conditions[0].name = "changed"  # type: ignore[misc]
 
 

@@ -6,7 +6,6 @@ import html
 import re
 import subprocess
 import sys
-from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -67,6 +66,7 @@ def assert_well_formed(text: str, disclaimer: str) -> None:
         "kettool condition NAME",
         "kettool study ID",
         "kettool safety TOPIC",
+        "kettool why NAME",
         "--limit",
     }
     for rows in tables(text):
@@ -86,7 +86,7 @@ def kb(tmp_path_factory):
 def answers(kb) -> dict[Kind, Answer]:
     """One answer of every kind from the tiny KB."""
     answers = every_answer(kb)
-    depression = answers[Kind.CONDITION].data.subject
+    depression = answers[Kind.CONDITION].data.condition
     assert depression.id == "depression"
     answers[Kind.STUDY] = questions.study(kb, "smith2020")
     return answers
@@ -108,7 +108,7 @@ def test_condition_sections_follow_the_text_layout(kb):
     assert "<h1>Major depressive disorder</h1>" in rendered
     assert re.findall(r"<h2>(.*?)</h2>", rendered) == [
         "Summary",
-        "Certainty of evidence",
+        "Certainty of evidence, question by question",
         "Regulatory status",
         "Key findings",
         "Protocols as studied, not a prescription",
@@ -118,13 +118,13 @@ def test_condition_sections_follow_the_text_layout(kb):
         "Open questions",
         "References",
     ]
-    assert "<p>●●●○ moderate</p>" in rendered
+    assert "<li>●●○○ low Racemic IV ketamine vs placebo, response at 24 h (50 participants in 1 RCT)</li>" in rendered
 
 
 @pytest.mark.parametrize(
     ("kind", "columns"),
     [
-        (Kind.CONDITIONS, [5]),
+        (Kind.CONDITIONS, [3]),
         (Kind.CONDITION, [3, 4]),
         (Kind.SAFETY, [3]),
         (Kind.SAFETY_TOPIC, [3]),
@@ -132,7 +132,7 @@ def test_condition_sections_follow_the_text_layout(kb):
         (Kind.MECHANISM, [3]),
         (Kind.STUDIES, [6]),
         (Kind.COMPARE, [3]),
-        (Kind.WHY, [4]),
+        (Kind.WHY, [7, 3, 4]),
     ],
 )
 def test_tabular_data_becomes_pipe_tables(kb, kind, columns):
@@ -143,7 +143,10 @@ def test_tabular_data_becomes_pipe_tables(kb, kind, columns):
 
 def test_findings_are_numbered_with_reference_marks_and_drug_line(kb):
     rendered = MD.render(to_markdown(answers(kb)[Kind.CONDITION]))
-    assert "<li>Response 64% vs 28% at 24 h. [2]<br />\nDrug: racemic ketamine 0.5 mg/kg IV</li>" in rendered
+    assert (
+        "<li>Response 64% vs 28% at 24 h. [2]<br />\nDrug: racemic ketamine 0.5 mg/kg IV<br />\n"
+        "Effect: response (symptom score halved), 24 hours: RR 2.29 (95% CI 1.15 to 4.55), p 0.01, Smith et al. 2020</li>"
+    ) in rendered
     assert "<li>Effect fades within a week. [2, 3]</li>" in rendered
     assert re.search(
         r"<h2>References</h2>\n<ol>\n<li>Example prescribing information\. "
@@ -179,8 +182,7 @@ def test_search_hits_show_location_and_matched_words_in_bold(kb):
 
 def test_hostile_kb_text_cannot_break_tables_or_inject_markup(kb):
     cited = ("smith2020",)
-    condition = replace(
-        kb.conditions[0],
+    condition = kb.conditions[0]._replace(
         name=HOSTILE,
         summary=HOSTILE,
         regulatory_summary=HOSTILE,
@@ -189,13 +191,12 @@ def test_hostile_kb_text_cannot_break_tables_or_inject_markup(kb):
         protocols=(Protocol(HOSTILE, HOSTILE, HOSTILE, HOSTILE, cited, notes=HOSTILE),),
         limitations=("1. " + HOSTILE, "- " + HOSTILE, "# " + HOSTILE),
     )
-    topic = replace(
-        kb.safety.topics[0],
+    topic = kb.safety.topics[0]._replace(
         name=HOSTILE,
         summary=HOSTILE,
         tables=(SafetyTable(HOSTILE, (HOSTILE, "b|c"), ((HOSTILE, "x|y"),), cited, note=HOSTILE),),
     )
-    hostile = replace(kb, conditions=(condition, kb.conditions[1]))
+    hostile = kb._replace(conditions=(condition, kb.conditions[1]))
     for answer in (
         questions.condition(hostile, condition.id),
         questions.conditions(hostile),

@@ -276,7 +276,7 @@ def test_not_found_message_shows_hostile_suggestions_harmlessly(kettool, hostile
 
 def test_kb_error_messages_show_hostile_values_harmlessly(kettool, tmp_path):
     data = yaml.load((TINY_KB / "kb.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-    data["conditions"][0]["certainty"] = "bad" + PAYLOAD  # not one of the levels: echoed in the message
+    data["conditions"][0]["profiles"][0]["domains"]["imprecision"]["rating"] = "bad" + PAYLOAD  # echoed back
     data["conditions"][0]["id"] = "bad\x1b[31mid\u202e"  # not an id: echoed in the message
     data["studies"][0]["evil\x1b]0;t\x07key"] = 1  # an unknown field: its name is echoed
     path = tmp_path / "kb.yaml"

@@ -11,8 +11,17 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from kettool.core.evidence import EvidenceCounts
-    from kettool.core.models import Condition, KnowledgeBase, Meta, Study
+    from kettool.core.models import (
+        Certainty,
+        Condition,
+        Directness,
+        KnowledgeBase,
+        Meta,
+        Outcome,
+        Profile,
+        Rating,
+        Study,
+    )
 
 
 class Kind(str, Enum):
@@ -32,6 +41,7 @@ class Kind(str, Enum):
     CITATIONS = "citations"
     EXPORT = "export"
     VALIDATION = "validation"
+    AUDIT = "audit"
 
 
 class Answer(NamedTuple):
@@ -43,18 +53,75 @@ class Answer(NamedTuple):
 
 
 class Cited(NamedTuple):
-    """A part of the KB (a condition, the mechanism, safety or one topic, the overview) with every study it cites."""
+    """A part of the KB (the mechanism, safety or one topic, the overview) with every study it cites."""
 
     subject: Any
     # Every cited study by id, in order of first citation in the subject's fields.
     studies: dict[str, Study]
 
 
+class Grade(NamedTuple):
+    """A computed certainty with the steps that led to it."""
+
+    certainty: Certainty
+    start: Certainty
+    # (domain, rating) for every domain that lowered the certainty, in GRADE's order.
+    lowered_by: tuple[tuple[str, Rating], ...]
+    raised_by: tuple[str, ...]
+
+
+class Absolute(NamedTuple):
+    """Anticipated absolute effects per 1,000 people, GRADE-style."""
+
+    comparator: int
+    intervention: int
+    difference: int
+    difference_ci: tuple[int, int] | None
+
+
+class ProfileEvidence(NamedTuple):
+    """A study in a profile, resolved: the record, whether it is direct and why not, and its outcome."""
+
+    study: Study
+    directness: Directness
+    reason: str | None
+    outcome: Outcome | None
+
+
+class Effect(NamedTuple):
+    """The relative effect a profile shows, with the study it comes from."""
+
+    study: Study
+    outcome: Outcome
+
+
+class GradedProfile(NamedTuple):
+    """A profile with its computed certainty, counts of direct randomized evidence, and its effects."""
+
+    profile: Profile
+    grade: Grade
+    direct: tuple[ProfileEvidence, ...]
+    indirect: tuple[ProfileEvidence, ...]
+    randomized_trials: int
+    participants: int
+    effect: Effect | None
+    absolute: Absolute | None
+
+
 class ConditionRow(NamedTuple):
-    """One condition with the evidence counts shown beside it."""
+    """One condition with its graded evidence profiles, strongest first."""
 
     condition: Condition
-    counts: EvidenceCounts
+    profiles: tuple[GradedProfile, ...]
+
+
+class ConditionDetail(NamedTuple):
+    """One condition in full: its graded profiles and every study it cites."""
+
+    condition: Condition
+    profiles: tuple[GradedProfile, ...]
+    # Every cited study by id, in order of first citation in the condition's fields.
+    studies: dict[str, Study]
 
 
 class ConditionMap(NamedTuple):
@@ -86,25 +153,34 @@ class StudyDetail(NamedTuple):
 
 
 class Comparison(NamedTuple):
-    """Conditions side by side, each with its counts, and the studies their claims cite."""
+    """Conditions side by side, each with its graded profiles, and the studies their claims cite."""
 
     items: tuple[ConditionRow, ...]
     studies: dict[str, Study]
 
 
-class GradeReasons(NamedTuple):
-    """How a condition's certainty was reached: the rationale and the studies it rests on, strongest first."""
+class EvidenceReport(NamedTuple):
+    """Why each of a condition's profiles has its certainty: summary-of-findings rows and every judgment."""
 
     condition: Condition
-    counts: EvidenceCounts
-    studies: tuple[Study, ...]
-    designs: dict[str, int]
+    profiles: tuple[GradedProfile, ...]
+    studies: dict[str, Study]
 
 
 class CitationList(NamedTuple):
     """Studies to cite, without repeats, in the order asked for."""
 
     studies: tuple[Study, ...]
+
+
+class AuditReport(NamedTuple):
+    """What `kettool audit` checked in a KB, every problem it found (file, line, field), and each profile's grade."""
+
+    clean: bool
+    problems: tuple[Any, ...]
+    checked: dict[str, int]
+    # (condition id, profile id, computed certainty)
+    profiles: tuple[tuple[str, str, str], ...]
 
 
 class KbExport(NamedTuple):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +38,12 @@ class FileDoc:
 
 @dataclass(frozen=True)
 class CheckedData:
-    """Merged KB data with the warnings found while checking it."""
+    """Merged KB data with the warnings found while checking it, and where each section and entry came from."""
 
     data: dict[str, Any]
     warnings: tuple[str, ...]
+    # "meta" or ("conditions", id) -> (the file it came from, its path in that file): for locating problems.
+    origin: dict[Any, Any] = field(default_factory=dict)
 
 
 def read_kb_text(path: Path) -> str:
@@ -130,7 +133,7 @@ def check_layers(layers: list[Layer]) -> CheckedData:
     warnings = _check_integrity(merged, origin, [d for docs in docs_by_layer for d in docs], problems)
     if problems:
         raise KnowledgeBaseError(problems)
-    return CheckedData(merged, tuple(warnings))
+    return CheckedData(merged, tuple(warnings), origin)
 
 
 def _merge(docs_by_layer: list[list[FileDoc]], problems: list[Problem]) -> tuple[dict[str, Any], dict[Any, Any]]:
@@ -198,10 +201,10 @@ def _check_integrity(
                     )
                 )
             names[key] = condition["id"]
-    for field in ("doi", "pmid"):
+    for key_field in ("doi", "pmid"):
         owners: dict[str, str] = {}
         for study in merged["studies"]:
-            value = study.get(field)
+            value = study.get(key_field)
             if value is None:
                 continue
             value = value.casefold()
@@ -209,14 +212,104 @@ def _check_integrity(
                 doc, path = origin[("studies", study["id"])]
                 problems.append(
                     doc.problem(
-                        path + (field,),
-                        f"{field} {study[field]} is given for two studies: {owners[value]!r} and {study['id']!r}",
+                        path + (key_field,),
+                        f"{key_field} {study[key_field]} is given for two studies: "
+                        f"{owners[value]!r} and {study['id']!r}",
                     )
                 )
             owners[value] = study["id"]
     _check_unique(merged["safety"]["topics"], origin["safety"], ("topics",), problems)
     _check_unique(merged["mechanism"]["hypotheses"], origin["mechanism"], ("hypotheses",), problems)
+    for study in merged["studies"]:
+        _check_outcomes(study, origin[("studies", study["id"])], problems)
+    for condition in merged["conditions"]:
+        _check_profiles(condition, studies, origin[("conditions", condition["id"])], problems)
+    for doc in docs:
+        for path, effect in _effects(doc.data, ()):
+            _check_outcome_ref(effect["outcome"], effect["study"], studies, doc, path + ("outcome",), problems)
     return [f"study {sid!r} is not cited by anything" for sid in studies if sid not in cited]
+
+
+def _check_outcomes(study: dict[str, Any], where: tuple[FileDoc, tuple], problems: list[Problem]) -> None:
+    """Outcome ids are unique in a study; a CI is in order; no arm has more events than people."""
+    doc, base = where
+    seen: set[str] = set()
+    for i, outcome in enumerate(study.get("outcomes", ())):
+        at = base + ("outcomes", i)
+        if outcome["id"] in seen:
+            problems.append(doc.problem(at + ("id",), f"outcome id {outcome['id']!r} is used twice in this study"))
+        seen.add(outcome["id"])
+        ci = outcome.get("ci")
+        if ci and ci[0] > ci[1]:
+            problems.append(
+                doc.problem(
+                    at + ("ci",), f"confidence interval [{ci[0]}, {ci[1]}] is reversed; write it as [lower, upper]"
+                )
+            )
+        for j, arm in enumerate(outcome.get("arms", ())):
+            if arm.get("events") is not None and arm["events"] > arm["n"]:
+                problems.append(
+                    doc.problem(at + ("arms", j, "events"), f"{arm['events']} events in an arm of {arm['n']}")
+                )
+
+
+def _check_profiles(
+    condition: dict[str, Any], studies: dict[str, dict[str, Any]], where: tuple[FileDoc, tuple], problems: list[Problem]
+) -> None:
+    """Profile ids are unique; their studies and outcomes exist; indirect studies say why; upgrades fit the design."""
+    doc, base = where
+    seen: set[str] = set()
+    for i, profile in enumerate(condition.get("profiles", ())):
+        at = base + ("profiles", i)
+        if profile["id"] in seen:
+            problems.append(doc.problem(at + ("id",), f"profile id {profile['id']!r} is used twice in this condition"))
+        seen.add(profile["id"])
+        listed: set[str] = set()
+        for j, entry in enumerate(profile["studies"]):
+            here = at + ("studies", j)
+            if entry["study"] in listed:
+                problems.append(doc.problem(here + ("study",), f"study {entry['study']!r} is listed twice"))
+            listed.add(entry["study"])
+            if entry["directness"] == "indirect" and not entry.get("reason"):
+                problems.append(
+                    doc.problem(
+                        here,
+                        f"indirect study {entry['study']!r} needs a reason "
+                        "(mixed diagnoses, subgroup, other population or outcome)",
+                    )
+                )
+            _check_outcome_ref(entry.get("outcome"), entry["study"], studies, doc, here + ("outcome",), problems)
+        effect = profile.get("effect")
+        if effect is not None:
+            if effect["study"] not in listed:
+                problems.append(
+                    doc.problem(
+                        at + ("effect", "study"),
+                        f"the effect comes from {effect['study']!r}, which is not among the profile's studies",
+                    )
+                )
+            _check_outcome_ref(effect["outcome"], effect["study"], studies, doc, at + ("effect", "outcome"), problems)
+        if profile.get("upgrades") and profile["design"] == "randomized":
+            problems.append(
+                doc.problem(
+                    at + ("upgrades",),
+                    "upgrading applies to observational evidence only; randomized evidence starts at high",
+                )
+            )
+
+
+def _check_outcome_ref(
+    outcome: str | None,
+    study_id: str,
+    studies: dict[str, dict[str, Any]],
+    doc: FileDoc,
+    path: tuple,
+    problems: list[Problem],
+) -> None:
+    if outcome is None or study_id not in studies:
+        return  # an unknown study is reported where it is cited
+    if outcome not in {o["id"] for o in studies[study_id].get("outcomes", ())}:
+        problems.append(doc.problem(path, f"study {study_id!r} has no outcome {outcome!r}"))
 
 
 def _check_unique(
@@ -231,3 +324,16 @@ def _check_unique(
                     doc.problem(base + sub + (i,), f"id, name or alias {name!r} is also used by {seen[name]!r}")
                 )
             seen[name] = entry["id"]
+
+
+def _effects(value: Any, path: tuple) -> Iterator[tuple[tuple, dict[str, Any]]]:
+    """Every {study, outcome} reference a claim makes in its `effects` list, with its path."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "effects" and isinstance(item, list):
+                yield from ((path + (key, i), ref) for i, ref in enumerate(item) if isinstance(ref, dict))
+            else:
+                yield from _effects(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _effects(item, path + (i,))

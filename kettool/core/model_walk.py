@@ -9,7 +9,6 @@ fields combine into one passage, and what names an entry in a location such as
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import fields, is_dataclass
 from enum import Enum
 from typing import Any, NamedTuple
 
@@ -23,6 +22,7 @@ LIST_SECTIONS = {"conditions": "condition", "studies": "study"}
 # Fields that hold identifiers, links or bookkeeping rather than prose.
 NOT_PROSE = frozenset(
     {
+        "study",
         "id",
         "cites",
         "doi",
@@ -56,6 +56,9 @@ ENTRY_NAMES = {
     "CheckedClaim": "",
     "Protocol": "",
     "RegulatoryStatus": "",
+    "Profile": "label",
+    "Outcome": "",
+    "ProfileStudy": "",
 }
 # Lists of short names that read as one passage ("aliases: gad, sad, social phobia").
 JOINED_LISTS = frozenset({"aliases", "authors", "drugs", "routes"})
@@ -83,16 +86,17 @@ COMPOSED: dict[str, Callable[[Any], str]] = {
     "Route": lambda r: f"{r.route}: bioavailability {r.bioavailability}" + (f". {r.notes}" if r.notes else ""),
     "TimelineEvent": lambda e: f"{e.region}: {e.event}",
     "CheckedClaim": lambda c: f"{c.claim} Verdict: {c.verdict.replace('-', ' ')}. {c.evidence}",
+    "ProfileStudy": lambda s: f"{s.study}: {s.directness.value}" + (f" ({s.reason})" if s.reason else ""),
+    "Outcome": lambda o: f"{o.outcome}, {o.time_point}" + (f". {o.note}" if o.note else ""),
 }
-# Fields that read together with another: a grade is shown with its rationale.
-JOINED_FIELDS = {"certainty": "certainty_rationale"}
+# Records that hold only references and numbers.
+NOT_TEXT = frozenset({"EffectRef", "Arm", "ComparatorRisk"})
 
 
 def children(value: Any) -> Iterator[tuple[str | int, Any]]:
     """The named or numbered parts of a record, mapping or list, in their declared order."""
-    if is_dataclass(value) and not isinstance(value, type):
-        for f in fields(value):
-            yield f.name, getattr(value, f.name)
+    if _is_record(value):
+        yield from zip(value._fields, value, strict=True)
     elif isinstance(value, dict):
         yield from value.items()
     elif isinstance(value, (list, tuple)):
@@ -100,11 +104,16 @@ def children(value: Any) -> Iterator[tuple[str | int, Any]]:
 
 
 def cites_in(value: Any, path: Path = ()) -> Iterator[tuple[Path, list[str] | tuple[str, ...]]]:
-    """Every `cites` list anywhere in a record tree (models or plain data), with its path."""
+    """Every citation anywhere in a record tree (records or plain data), with its path.
+
+    A citation is a `cites` list, or a `study` field naming one study (in evidence profiles).
+    """
     for key, item in children(value):
         if key == "cites" and isinstance(item, (list, tuple)):
             yield path + (key,), item
-        elif isinstance(item, (dict, list, tuple)) or (is_dataclass(item) and not isinstance(item, type)):
+        elif key == "study" and isinstance(item, str):
+            yield path + (key,), [item]
+        elif isinstance(item, (dict, list, tuple)):
             yield from cites_in(item, path + (key,))
 
 
@@ -136,16 +145,15 @@ def _record(
 ) -> Iterator[Passage]:
     own = getattr(record, "cites", None)
     cites = tuple(own) if isinstance(own, tuple) else cites
+    if type(record).__name__ in NOT_TEXT:
+        return
     compose = COMPOSED.get(type(record).__name__)
     if compose is not None:
         yield Passage(location, path, compose(record), cites)
         return
     named = nested and _entry_name(record) is not None
-    joined = set(JOINED_FIELDS.values())
-    for f in fields(record):
-        name = f.name
-        value = getattr(record, name)
-        if name in NOT_PROSE or name in joined or value is None or value == () or isinstance(value, (bool, int)):
+    for name, value in zip(record._fields, record, strict=True):
+        if name in NOT_PROSE or value is None or value == () or isinstance(value, (bool, int, float)):
             continue
         if named and value == _entry_name(record):
             continue  # the entry's name is already its location
@@ -156,15 +164,11 @@ def _record(
         )
         # The main text of a named entry lives at the entry itself: ("mechanism", "enantiomers", "racemic").
         where = path if name in SILENT_IN_PATH or (named and name == "summary") else path + (name,)
-        if name in JOINED_FIELDS and hasattr(record, JOINED_FIELDS[name]):
-            partner = getattr(record, JOINED_FIELDS[name], "")
-            level = value.value.replace("-", " ") if isinstance(value, Enum) else str(value)
-            yield Passage(here, where, f"{level}. {partner}" if partner else level, cites)
-        elif isinstance(value, Enum):
+        if isinstance(value, Enum):
             continue
         elif isinstance(value, str):
             yield Passage(here, where, value, cites)
-        elif is_dataclass(value):
+        elif _is_record(value):
             yield from _record(value, here, where, cites, nested=True)
         elif name in JOINED_LISTS and all(isinstance(v, str) for v in value):
             yield Passage(here, where, ", ".join(str(v) for v in value), cites)
@@ -183,7 +187,7 @@ def _sequence(
     for item in items:
         if isinstance(item, str):
             yield Passage(location, path, item, cites)
-        elif is_dataclass(item):
+        elif _is_record(item):
             entry = _entry_name(item)
             here = f"{location} › {entry}" if entry else location
             ident = getattr(item, "id", None)
@@ -194,3 +198,8 @@ def _entry_name(record: Any) -> str | None:
     """What names a list entry in a location: the field ENTRY_NAMES gives for its class, else its name."""
     value = getattr(record, ENTRY_NAMES.get(type(record).__name__, "name"), None)
     return value if isinstance(value, str) and value else None
+
+
+def _is_record(value: Any) -> bool:
+    """A KB record (a NamedTuple), as opposed to a plain tuple of values."""
+    return isinstance(value, tuple) and hasattr(value, "_fields")

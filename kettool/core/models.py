@@ -1,152 +1,58 @@
-"""Frozen, typed records of the knowledge base."""
+"""Typed, immutable records of the knowledge base, and the KnowledgeBase that holds them.
+
+Study and evidence-profile records live in study_records.py and profile_records.py, the vocabularies
+in vocabulary.py; this module gathers them so that the rest of kettool imports records from one place.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from enum import Enum
-from typing import Any, ClassVar
+from typing import Any, NamedTuple
+
+from kettool.core.profile_records import (
+    DOMAINS,
+    ComparatorRisk,
+    Domains,
+    EffectRef,
+    Judgment,
+    Profile,
+    ProfileStudy,
+    Upgrade,
+)
+from kettool.core.records import build, declare
+from kettool.core.study_records import Arm, Outcome, Study
+from kettool.core.vocabulary import (
+    Certainty,
+    ComparatorType,
+    DesignType,
+    Directness,
+    EvidenceDesign,
+    Measure,
+    Rating,
+    TimeFrame,
+    UpgradeFactor,
+)
 
 
-class Certainty(str, Enum):
-    """Certainty of evidence, in the spirit of GRADE."""
-
-    HIGH = "high"
-    MODERATE = "moderate"
-    LOW = "low"
-    VERY_LOW = "very-low"
-
-    @property
-    def rank(self) -> int:
-        """4 for high down to 1 for very low, for sorting and drawing scales."""
-        return {"high": 4, "moderate": 3, "low": 2, "very-low": 1}[self.value]
-
-    @property
-    def label(self) -> str:
-        """The level as people say it ('very low')."""
-        return self.value.replace("-", " ")
-
-
-class DesignType(str, Enum):
-    """The kind of study or document a record describes."""
-
-    RCT = "rct"
-    CROSSOVER_RCT = "crossover-rct"
-    META_ANALYSIS = "meta-analysis"
-    SYSTEMATIC_REVIEW = "systematic-review"
-    OPEN_LABEL = "open-label"
-    OBSERVATIONAL = "observational"
-    CASE_SERIES = "case-series"
-    SECONDARY_ANALYSIS = "secondary-analysis"
-    PHARMACOKINETIC = "pharmacokinetic"
-    PRECLINICAL = "preclinical"
-    REVIEW = "review"
-    LABEL = "label"
-    REGULATORY = "regulatory"
-
-    @property
-    def is_randomized(self) -> bool:
-        """True for randomized controlled designs."""
-        return self in (DesignType.RCT, DesignType.CROSSOVER_RCT)
-
-
-class Record:
-    """Base of every model: builds itself from validated plain data."""
-
-    # field name -> model class for nested records (a list of them when the data is a list)
-    nested: ClassVar[dict[str, Any]] = {}
-    enums: ClassVar[dict[str, type[Enum]]] = {}
-
-    @classmethod
-    def from_data(cls, data: dict[str, Any]) -> Any:
-        """Build a record from data that already passed the schema check."""
-        values: dict[str, Any] = {}
-        for key, value in data.items():
-            if key in cls.nested:
-                sub = cls.nested[key]
-                value = tuple(sub.from_data(v) for v in value) if isinstance(value, list) else sub.from_data(value)
-            elif key in cls.enums:
-                value = cls.enums[key](value)
-            elif isinstance(value, list):
-                value = tuple(tuple(v) if isinstance(v, list) else v for v in value)
-            values[key] = value
-        return cls(**values)
-
-
-@dataclass(frozen=True, slots=True)
-class Claim(Record):
-    """One statement of fact with the studies it rests on."""
+class Claim(NamedTuple):
+    """One statement of fact with the studies it rests on, and the structured outcomes it reports."""
 
     text: str
     cites: tuple[str, ...]
     drug: str | None = None
     source_version: str | None = None
+    effects: tuple[EffectRef, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Study(Record):
-    """A bibliographic record with the study's design and result as reported."""
-
-    enums: ClassVar[dict[str, type[Enum]]] = {"design_type": DesignType}
-
-    id: str
-    title: str
-    design_type: DesignType
-    key_result: str
-    authors: tuple[str, ...] = ()
-    et_al: bool = False
-    year: int | None = None
-    journal: str | None = None
-    volume: str | None = None
-    issue: str | None = None
-    pages: str | None = None
-    doi: str | None = None
-    pmid: str | None = None
-    pmcid: str | None = None
-    url: str | None = None
-    registry: str | None = None
-    design: str | None = None
-    drugs: tuple[str, ...] = ()
-    routes: tuple[str, ...] = ()
-    n: int | None = None
-    n_note: str | None = None
-    population: str | None = None
-    intervention: str | None = None
-    comparator: str | None = None
-    primary_outcome: str | None = None
-    notes: str | None = None
-    unchecked: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-
-    @property
-    def first_author(self) -> str:
-        """The first author's surname, or an empty string when the byline was not checked."""
-        if self.authors:
-            return self.authors[0].rsplit(" ", 1)[0] if " " in self.authors[0] else self.authors[0]
-        return ""
-
-    @property
-    def short(self) -> str:
-        """A compact label such as 'Murrough et al. 2013' (the id when the byline is unknown)."""
-        if not self.authors:
-            return self.id
-        many = len(self.authors) > 1 or self.et_al
-        year = f" {self.year}" if self.year else ""
-        return f"{self.first_author}{' et al.' if many else ''}{year}"
-
-
-@dataclass(frozen=True, slots=True)
-class RegulatoryStatus(Record):
+class RegulatoryStatus(NamedTuple):
     """Where and how one formulation is approved (or not) for a condition."""
 
-    nested: ClassVar[dict[str, Any]] = {}
     formulation: str
     region: str
     status: str
     cites: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Protocol(Record):
+class Protocol(NamedTuple):
     """A dosing protocol as studied (not a prescription)."""
 
     drug: str
@@ -157,19 +63,14 @@ class Protocol(Record):
     notes: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Condition(Record):
-    """The evidence for ketamine or esketamine in one condition."""
-
-    nested: ClassVar[dict[str, Any]] = {}
-    enums: ClassVar[dict[str, type[Enum]]] = {"certainty": Certainty}
+class Condition(NamedTuple):
+    """The evidence for ketamine or esketamine in one condition, one evidence profile per question."""
 
     id: str
     name: str
     aliases: tuple[str, ...]
     summary: str
-    certainty: Certainty
-    certainty_rationale: str
+    profiles: tuple[Profile, ...]
     regulatory_summary: str
     regulatory_status: tuple[RegulatoryStatus, ...]
     findings: tuple[Claim, ...]
@@ -181,17 +82,7 @@ class Condition(Record):
     last_reviewed: str
 
 
-Condition.nested = {
-    "regulatory_status": RegulatoryStatus,
-    "findings": Claim,
-    "protocols": Protocol,
-    "onset": Claim,
-    "duration": Claim,
-}
-
-
-@dataclass(frozen=True, slots=True)
-class NamedEntry(Record):
+class NamedEntry(NamedTuple):
     """A named item with a summary and its sources (a form of the drug, an enantiomer)."""
 
     id: str
@@ -200,11 +91,12 @@ class NamedEntry(Record):
     cites: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Hypothesis(Record):
-    """One proposed mechanism of the antidepressant effect, with evidence for and against."""
+class Hypothesis(NamedTuple):
+    """One proposed mechanism of the antidepressant effect, with evidence for and against.
 
-    enums: ClassVar[dict[str, type[Enum]]] = {"certainty": Certainty}
+    Its certainty is the KB's own judgment of how well the mechanism is supported, on the GRADE
+    scale's four words; it is not a GRADE rating of a clinical question.
+    """
 
     id: str
     name: str
@@ -214,11 +106,7 @@ class Hypothesis(Record):
     evidence_against: tuple[Claim, ...] = ()
 
 
-Hypothesis.nested = {"evidence_for": Claim, "evidence_against": Claim}
-
-
-@dataclass(frozen=True, slots=True)
-class Route(Record):
+class Route(NamedTuple):
     """A route of administration with its bioavailability."""
 
     route: str
@@ -227,8 +115,7 @@ class Route(Record):
     notes: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Mechanism(Record):
+class Mechanism(NamedTuple):
     """How ketamine works: primary pharmacology and the competing hypotheses."""
 
     summary: str
@@ -239,17 +126,7 @@ class Mechanism(Record):
     human_neurochemistry: tuple[Claim, ...]
 
 
-Mechanism.nested = {
-    "primary": Claim,
-    "hypotheses": Hypothesis,
-    "enantiomers": NamedEntry,
-    "routes": Route,
-    "human_neurochemistry": Claim,
-}
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineEvent(Record):
+class TimelineEvent(NamedTuple):
     """A dated regulatory or historical event."""
 
     date: str
@@ -258,8 +135,7 @@ class TimelineEvent(Record):
     cites: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class CheckedClaim(Record):
+class CheckedClaim(NamedTuple):
     """A popular claim held against the evidence."""
 
     claim: str
@@ -268,8 +144,7 @@ class CheckedClaim(Record):
     cites: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Overview(Record):
+class Overview(NamedTuple):
     """What ketamine is, its forms, history and regulatory timeline."""
 
     summary: str
@@ -279,11 +154,7 @@ class Overview(Record):
     claims_checked: tuple[CheckedClaim, ...] = ()
 
 
-Overview.nested = {"forms": NamedEntry, "history": Claim, "timeline": TimelineEvent, "claims_checked": CheckedClaim}
-
-
-@dataclass(frozen=True, slots=True)
-class SafetyTable(Record):
+class SafetyTable(NamedTuple):
     """A table of figures from a label or trial, such as adverse-reaction rates."""
 
     title: str
@@ -294,8 +165,7 @@ class SafetyTable(Record):
     source_version: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class SafetyTopic(Record):
+class SafetyTopic(NamedTuple):
     """One safety topic (side effects, contraindications, monitoring...)."""
 
     id: str
@@ -306,22 +176,14 @@ class SafetyTopic(Record):
     tables: tuple[SafetyTable, ...] = ()
 
 
-SafetyTopic.nested = {"items": Claim, "tables": SafetyTable}
-
-
-@dataclass(frozen=True, slots=True)
-class Safety(Record):
+class Safety(NamedTuple):
     """Side effects, risks, contraindications and monitoring."""
 
     summary: str
     topics: tuple[SafetyTopic, ...]
 
 
-Safety.nested = {"topics": SafetyTopic}
-
-
-@dataclass(frozen=True, slots=True)
-class Meta(Record):
+class Meta(NamedTuple):
     """Version, review date, scope and disclaimer of the knowledge base."""
 
     version: str
@@ -330,8 +192,7 @@ class Meta(Record):
     disclaimer: str
 
 
-@dataclass(frozen=True)
-class KnowledgeBase:
+class KnowledgeBase(NamedTuple):
     """The whole knowledge base, loaded and checked."""
 
     meta: Meta
@@ -340,17 +201,86 @@ class KnowledgeBase:
     safety: Safety
     conditions: tuple[Condition, ...]
     studies: dict[str, Study]
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = ()
 
     @classmethod
     def from_data(cls, data: dict[str, Any], warnings: tuple[str, ...] = ()) -> KnowledgeBase:
         """Build from merged, checked plain data."""
         return cls(
-            meta=Meta.from_data(data["meta"]),
-            overview=Overview.from_data(data["overview"]),
-            mechanism=Mechanism.from_data(data["mechanism"]),
-            safety=Safety.from_data(data["safety"]),
-            conditions=tuple(Condition.from_data(c) for c in data["conditions"]),
-            studies={s["id"]: Study.from_data(s) for s in data["studies"]},
+            meta=build(Meta, data["meta"]),
+            overview=build(Overview, data["overview"]),
+            mechanism=build(Mechanism, data["mechanism"]),
+            safety=build(Safety, data["safety"]),
+            conditions=tuple(build(Condition, c) for c in data["conditions"]),
+            studies={s["id"]: build(Study, s) for s in data["studies"]},
             warnings=warnings,
         )
+
+
+declare(Claim, nested={"effects": EffectRef})
+declare(
+    Condition,
+    nested={
+        "profiles": Profile,
+        "regulatory_status": RegulatoryStatus,
+        "findings": Claim,
+        "protocols": Protocol,
+        "onset": Claim,
+        "duration": Claim,
+    },
+)
+declare(Hypothesis, nested={"evidence_for": Claim, "evidence_against": Claim}, enums={"certainty": Certainty})
+declare(
+    Mechanism,
+    nested={
+        "primary": Claim,
+        "hypotheses": Hypothesis,
+        "enantiomers": NamedEntry,
+        "routes": Route,
+        "human_neurochemistry": Claim,
+    },
+)
+declare(
+    Overview, nested={"forms": NamedEntry, "history": Claim, "timeline": TimelineEvent, "claims_checked": CheckedClaim}
+)
+declare(SafetyTopic, nested={"items": Claim, "tables": SafetyTable})
+declare(Safety, nested={"topics": SafetyTopic})
+
+__all__ = [
+    "DOMAINS",
+    "Arm",
+    "Certainty",
+    "CheckedClaim",
+    "Claim",
+    "ComparatorRisk",
+    "ComparatorType",
+    "Condition",
+    "DesignType",
+    "Directness",
+    "Domains",
+    "EffectRef",
+    "EvidenceDesign",
+    "Hypothesis",
+    "Judgment",
+    "KnowledgeBase",
+    "Measure",
+    "Mechanism",
+    "Meta",
+    "NamedEntry",
+    "Outcome",
+    "Overview",
+    "Profile",
+    "ProfileStudy",
+    "Protocol",
+    "Rating",
+    "RegulatoryStatus",
+    "Route",
+    "Safety",
+    "SafetyTable",
+    "SafetyTopic",
+    "Study",
+    "TimeFrame",
+    "TimelineEvent",
+    "Upgrade",
+    "UpgradeFactor",
+]

@@ -1,20 +1,17 @@
-"""Turn models back into plain data: for JSON answers, and for KB files that read back in."""
+"""Turn records back into plain data: for JSON answers, and for KB files that read back in."""
 
 from __future__ import annotations
 
-from dataclasses import MISSING, fields, is_dataclass
 from enum import Enum
 from typing import Any
 
 
 def to_data(value: Any) -> Any:
-    """Turn a model (or tuple of models) back into plain JSON-ready data."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_data(getattr(value, f.name)) for f in fields(value)}
+    """Turn a record (or tuple of records) back into plain JSON-ready data."""
+    if isinstance(value, tuple) and hasattr(value, "_fields"):  # a record or an answer value
+        return {k: to_data(v) for k, v in zip(value._fields, value, strict=True)}
     if isinstance(value, Enum):
         return value.value
-    if hasattr(value, "_asdict"):  # NamedTuple records such as Problem
-        return {k: to_data(v) for k, v in value._asdict().items()}
     if isinstance(value, (tuple, list)):
         return [to_data(v) for v in value]
     if isinstance(value, dict):
@@ -24,11 +21,12 @@ def to_data(value: Any) -> Any:
 
 def to_source_data(value: Any) -> Any:
     """Like to_data, but leaves out optional fields at their defaults, as a KB file would."""
-    if is_dataclass(value) and not isinstance(value, type):
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        defaults: dict[str, Any] = getattr(value, "_field_defaults", {})
         return {
-            f.name: to_source_data(getattr(value, f.name))
-            for f in fields(value)
-            if f.default is MISSING or getattr(value, f.name) != f.default
+            k: to_source_data(v)
+            for k, v in zip(value._fields, value, strict=True)
+            if k not in defaults or v != defaults[k]
         }
     if isinstance(value, Enum):
         return value.value

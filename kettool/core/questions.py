@@ -11,9 +11,10 @@ from kettool.core.answers import (
     CitationList,
     Cited,
     Comparison,
+    ConditionDetail,
     ConditionMap,
     ConditionRow,
-    GradeReasons,
+    EvidenceReport,
     KbExport,
     Kind,
     StudyDetail,
@@ -27,29 +28,32 @@ from kettool.core.models import KnowledgeBase
 
 def about(kind: Kind, subject: Any, kb: KnowledgeBase) -> Answer:
     """An answer about one part of the KB (a condition, a topic...) with every study it cites."""
-    studies = {i: kb.studies[i] for i in cited_ids(subject) if i in kb.studies}
-    return Answer(kind, Cited(subject, studies), kb.meta)
+    return Answer(kind, Cited(subject, _cited_studies(subject, kb)), kb.meta)
+
+
+def _cited_studies(subject: Any, kb: KnowledgeBase) -> dict[str, Any]:
+    return {i: kb.studies[i] for i in cited_ids(subject) if i in kb.studies}
 
 
 def conditions(kb: KnowledgeBase) -> Answer:
-    """The evidence map: every condition with its counts."""
-    rows = tuple(ConditionRow(c, evidence.condition_counts(c, kb)) for c in kb.conditions)
-    order = {c.id: i for i, c in enumerate(evidence.by_certainty(kb.conditions))}
-    ranked = tuple(sorted(rows, key=lambda row: order[row.condition.id]))
+    """The evidence map: every condition with its graded profiles, and the conditions ranked strongest first."""
+    rows = tuple(ConditionRow(c, evidence.graded_profiles(c, kb)) for c in kb.conditions)
+    ranked = tuple(sorted(rows, key=lambda row: (-evidence.strongest(row.profiles), row.condition.name.casefold())))
     return Answer(Kind.CONDITIONS, ConditionMap(rows, ranked), kb.meta)
 
 
 def condition(kb: KnowledgeBase, name: str) -> Answer:
-    """One condition in full, with every study it cites."""
-    return about(Kind.CONDITION, find_condition(kb, name), kb)
+    """One condition in full, with its graded profiles and every study it cites."""
+    found = find_condition(kb, name)
+    detail = ConditionDetail(found, evidence.graded_profiles(found, kb), _cited_studies(found, kb))
+    return Answer(Kind.CONDITION, detail, kb.meta)
 
 
 def why(kb: KnowledgeBase, name: str) -> Answer:
-    """How a condition's certainty was reached, and the studies it rests on."""
+    """Why each of a condition's profiles has its certainty: summary-of-findings rows and the judgments."""
     found = find_condition(kb, name)
-    studies = evidence.strongest_first(evidence.condition_studies(found, kb))
-    reasons = GradeReasons(found, evidence.condition_counts(found, kb), tuple(studies), evidence.design_tally(studies))
-    return Answer(Kind.WHY, reasons, kb.meta)
+    report = EvidenceReport(found, evidence.graded_profiles(found, kb), _cited_studies(found, kb))
+    return Answer(Kind.WHY, report, kb.meta)
 
 
 def mechanism(kb: KnowledgeBase) -> Answer:
@@ -89,7 +93,7 @@ def study(kb: KnowledgeBase, study_id: str) -> Answer:
 def compare(kb: KnowledgeBase, names: Sequence[str]) -> Answer:
     """Conditions side by side, in the order named, without repeats."""
     chosen = list({c.id: c for c in (find_condition(kb, n) for n in names)}.values())
-    items = tuple(ConditionRow(c, evidence.condition_counts(c, kb)) for c in chosen)
+    items = tuple(ConditionRow(c, evidence.graded_profiles(c, kb)) for c in chosen)
     studies = {i: kb.studies[i] for c in chosen for i in cited_ids(c) if i in kb.studies}
     return Answer(Kind.COMPARE, Comparison(items, studies), kb.meta)
 
@@ -119,3 +123,19 @@ def search(settings: Any, query: str, limit: int) -> Answer:
 def validation(report: Any, meta: Any) -> Answer:
     """The outcome of checking a KB, under the meta of the KB kettool trusts (the checked one may be broken)."""
     return Answer(Kind.VALIDATION, report, meta)
+
+
+def audit(checked: Any) -> Answer:
+    """Every number of a checked KB audited against the records it cites, and every profile's grade recomputed."""
+    from kettool.core.audit import audit as run_audit
+
+    report = run_audit(checked)
+    return Answer(Kind.AUDIT, report, report_meta(checked))
+
+
+def report_meta(checked: Any) -> Any:
+    """The meta of a checked KB, for the envelope of a report about it."""
+    from kettool.core.models import Meta
+    from kettool.core.records import build
+
+    return build(Meta, checked.data["meta"])

@@ -303,7 +303,7 @@ class SchemaChecker:
             elif schema.get("additionalProperties") is False:
                 close = _closest(key, properties)
                 hint = f" (did you mean {close!r}?)" if close else ""
-                yield path + (key,), f"unknown field {key!r}{hint}"
+                yield path + (key,), _unknown_field(key, hint, properties)
 
     def _check_choice(
         self, value: Any, alternatives: list[dict[str, Any]], path: Path, exactly_one: bool
@@ -391,3 +391,14 @@ def _closest(key: str, names: dict[str, Any]) -> str | None:
 
     found = difflib.get_close_matches(key, list(names), n=1, cutoff=0.7)
     return found[0] if found else None
+
+
+def _unknown_field(key: str, hint: str, properties: dict[str, Any]) -> str:
+    """The message for a field the schema does not allow, with the reason where a rule forbids it."""
+    if key == "certainty" and "domains" in properties:
+        # A stated grade could contradict the judgments it should follow from.
+        return (
+            "a profile cannot state its certainty: kettool computes it from 'design', 'domains' and "
+            "'upgrades' (see docs/kb-authoring.md)"
+        )
+    return f"unknown field {key!r}{hint}"

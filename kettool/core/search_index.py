@@ -9,8 +9,7 @@ import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from kettool.core.model_walk import passages
 from kettool.core.models import KnowledgeBase, Meta
@@ -121,8 +120,7 @@ def build_index(kb: KnowledgeBase) -> dict[str, Any]:
     return docs
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One ranked passage with the character spans of the matched words."""
 
     location: str
@@ -132,8 +130,7 @@ class Hit:
     spans: tuple[tuple[int, int], ...]
 
 
-@dataclass(frozen=True)
-class SearchResult:
+class SearchResult(NamedTuple):
     """The hits for a query, their total number, and close terms when nothing matched."""
 
     query: str

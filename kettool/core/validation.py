@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kettool.core.errors import KnowledgeBaseError, Problem
 from kettool.core.kb_files import Layer
 
 
-@dataclass(frozen=True)
-class ValidationReport:
+class ValidationReport(NamedTuple):
     """Whether a KB is valid, with its problems and warnings."""
 
     valid: bool

@@ -13,11 +13,14 @@ from kettool.core.answers import (
     CitationList,
     Cited,
     Comparison,
+    ConditionDetail,
     ConditionMap,
     ConditionRow,
-    GradeReasons,
+    EvidenceReport,
+    GradedProfile,
     KbExport,
     Kind,
+    ProfileEvidence,
     StudyDetail,
     StudyList,
 )
@@ -25,7 +28,7 @@ from kettool.core.models import Meta
 from kettool.core.plain_data import to_data
 
 # Bump the major number when a field is removed or changes meaning; the minor when fields are added.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 # json.dumps escapes C0 controls but not DEL, C1 controls, bidi overrides or line separators, which a
 # terminal or a JavaScript consumer could act on: escape those too.
@@ -60,22 +63,81 @@ def _cited(value: Cited) -> dict[str, Any]:
     return {**to_data(value.subject), "studies": [to_data(s) for s in value.studies.values()]}
 
 
+def _evidence(entry: ProfileEvidence) -> dict[str, Any]:
+    return {"study": entry.study.id, "reason": entry.reason, "outcome": to_data(entry.outcome)}
+
+
+def graded_profile(graded: GradedProfile) -> dict[str, Any]:
+    """A profile as the KB states it, with what kettool computed from it: certainty, counts, effects."""
+    grade = graded.grade
+    effect = graded.effect
+    absolute = graded.absolute
+    return {
+        **to_data(graded.profile),
+        "certainty": grade.certainty.value,
+        "grade": {
+            "start": grade.start.value,
+            "lowered_by": [{"domain": d, "rating": r.value} for d, r in grade.lowered_by],
+            "raised_by": list(grade.raised_by),
+        },
+        "randomized_trials": graded.randomized_trials,
+        "participants": graded.participants,
+        "direct": [_evidence(e) for e in graded.direct],
+        "indirect": [_evidence(e) for e in graded.indirect],
+        "relative_effect": None if effect is None else {"study": effect.study.id, **to_data(effect.outcome)},
+        "absolute_per_1000": None
+        if absolute is None
+        else {
+            "comparator": absolute.comparator,
+            "intervention": absolute.intervention,
+            "difference": absolute.difference,
+            "difference_ci": list(absolute.difference_ci) if absolute.difference_ci else None,
+        },
+    }
+
+
+def _profile_summary(graded: GradedProfile) -> dict[str, Any]:
+    p = graded.profile
+    return {
+        "id": p.id,
+        "label": p.label,
+        "drug": p.drug,
+        "time_frame": p.time_frame.value,
+        "outcome_type": p.outcome_type,
+        "certainty": graded.grade.certainty.value,
+        "randomized_trials": graded.randomized_trials,
+        "participants": graded.participants,
+    }
+
+
+def _strongest(profiles: tuple[GradedProfile, ...]) -> str | None:
+    """The certainty of the strongest benefit profile (profiles come strongest first, benefit before harm)."""
+    benefit = [p for p in profiles if p.profile.outcome_type == "benefit"]
+    return benefit[0].grade.certainty.value if benefit else None
+
+
 def _condition_row(row: ConditionRow) -> dict[str, Any]:
-    c, counts = row
+    c, profiles = row
     return {
         "id": c.id,
         "name": c.name,
         "aliases": list(c.aliases),
-        "certainty": c.certainty.value,
         "regulatory_summary": c.regulatory_summary,
-        "studies": counts.studies,
-        "randomized_trials": counts.randomized,
-        "participants": counts.participants,
+        "strongest_certainty": _strongest(profiles),
+        "profiles": [_profile_summary(p) for p in profiles],
     }
 
 
 def _conditions(value: ConditionMap) -> list[dict[str, Any]]:
     return [_condition_row(row) for row in value.rows]
+
+
+def _condition(value: ConditionDetail) -> dict[str, Any]:
+    return {
+        **to_data(value.condition),
+        "profiles": [graded_profile(p) for p in value.profiles],
+        "studies": [to_data(s) for s in value.studies.values()],
+    }
 
 
 def _studies(value: StudyList) -> list[dict[str, Any]]:
@@ -87,16 +149,14 @@ def _study(detail: StudyDetail) -> dict[str, Any]:
 
 
 def _compared(row: ConditionRow) -> dict[str, Any]:
-    c, counts = row
+    c, profiles = row
     return {
         "id": c.id,
         "name": c.name,
-        "certainty": c.certainty.value,
         "regulatory_summary": c.regulatory_summary,
         "regulatory_status": to_data(c.regulatory_status),
-        "studies": counts.studies,
-        "randomized_trials": counts.randomized,
-        "participants": counts.participants,
+        "strongest_certainty": _strongest(profiles),
+        "profiles": [_profile_summary(p) for p in profiles],
         "onset": to_data(c.onset),
         "duration": to_data(c.duration),
         "protocols": to_data(c.protocols),
@@ -107,20 +167,13 @@ def _compare(value: Comparison) -> dict[str, Any]:
     return {"conditions": [_compared(row) for row in value.items]}
 
 
-def _why(reasons: GradeReasons) -> dict[str, Any]:
-    c = reasons.condition
+def _why(report: EvidenceReport) -> dict[str, Any]:
+    c = report.condition
     return {
         "id": c.id,
         "name": c.name,
-        "certainty": c.certainty.value,
-        "rationale": c.certainty_rationale,
-        "counts": {
-            "studies": reasons.counts.studies,
-            "randomized_trials": reasons.counts.randomized,
-            "participants": reasons.counts.participants,
-            "designs": reasons.designs,
-        },
-        "studies": [to_data(s) for s in reasons.studies],
+        "profiles": [graded_profile(p) for p in report.profiles],
+        "studies": [to_data(s) for s in report.studies.values()],
     }
 
 
@@ -143,7 +196,7 @@ def export_data(value: KbExport) -> dict[str, Any]:
 
 LAYOUTS: dict[Kind, Callable[[Any], Any]] = {
     Kind.CONDITIONS: _conditions,
-    Kind.CONDITION: _cited,
+    Kind.CONDITION: _condition,
     Kind.MECHANISM: _cited,
     Kind.SAFETY: _cited,
     Kind.SAFETY_TOPIC: _cited,
@@ -156,4 +209,5 @@ LAYOUTS: dict[Kind, Callable[[Any], Any]] = {
     Kind.CITATIONS: _citations,
     Kind.EXPORT: export_data,
     Kind.VALIDATION: to_data,
+    Kind.AUDIT: to_data,
 }

@@ -15,7 +15,20 @@ def _row(*cells: object) -> str:
 
 
 def _conditions(value: ConditionMap) -> list[str]:
-    return [_row(c.id, c.certainty.value, counts.randomized, counts.participants, c.name) for c, counts in value.ranked]
+    """Id, the strongest benefit profile's certainty, trials and participants (direct randomized), and the name."""
+    rows = []
+    for c, profiles in value.ranked:
+        best = next((p for p in profiles if p.profile.outcome_type == "benefit"), None)
+        rows.append(
+            _row(
+                c.id,
+                best.grade.certainty.value if best else "",
+                best.randomized_trials if best else 0,
+                best.participants if best else 0,
+                c.name,
+            )
+        )
+    return rows
 
 
 def _studies(value: StudyList) -> list[str]:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from kettool.core.models import Certainty, Claim, Meta
+from kettool.render.evidence_words import claim_effects
 from kettool.render.reference_list import CitationNumbers
 from kettool.render.terminal_safe import visible
 
@@ -89,6 +90,7 @@ class Citations(CitationNumbers):
             lines = [self.cited(claim.text, claim.cites)]
             lines += [f"Drug: {escape(claim.drug)}"] if claim.drug else []
             lines += [f"Source: {escape(claim.source_version)}"] if claim.source_version else []
+            lines += [f"Effect: {escape(line)}" for line in claim_effects(claim, self.studies)]
             entries.append("\n".join(lines))
         return items(entries, numbered)
 

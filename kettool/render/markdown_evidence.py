@@ -1,43 +1,46 @@
-"""Markdown layouts for the evidence: the condition map, one condition, conditions side by side, and why a grade."""
+"""Markdown layouts for the evidence: the condition map, one condition, conditions side by side, and why each grade."""
 
 from __future__ import annotations
 
-from kettool.core.answers import Cited, Comparison, ConditionMap, GradeReasons
-from kettool.core.models import Condition
+from kettool.core.answers import Comparison, ConditionDetail, ConditionMap, EvidenceReport, GradedProfile
+from kettool.render import evidence_words as words
 from kettool.render.markdown_blocks import Citations, badge, bold, escape, heading, items, paragraph, table
 
 NOT_A_PRESCRIPTION = "Protocols as studied, not a prescription"
-GRADE_LEVELS = (
-    "Certainty levels: high = several large RCTs or a meta-analysis of RCTs, consistent; moderate = "
-    "some RCTs with limits or one large RCT; low = small or crossover RCTs with mixed results, or "
-    "mainly open-label data; very low = case series, open-label pilots or preclinical data only."
+GRADE_RULE = (
+    "Certainty is computed as GRADE does: randomized evidence starts high and observational evidence low; each "
+    "serious concern lowers it one level and each very serious concern two; observational evidence can be raised "
+    "for a large effect, a dose-response gradient or opposing confounding. Participants and trials count direct "
+    "randomized trials of the question only."
 )
 
 
+def profile_items(profiles: tuple[GradedProfile, ...]) -> str:
+    """Every profile in one table cell: badge, question, direct randomized evidence."""
+    return (
+        # A table cell holds one line, so profiles are separated by a middle dot instead of line breaks.
+        " · ".join(f"{badge(g.grade.certainty)} {escape(words.profile_line(g))}" for g in profiles)
+        or "no evidence profile"
+    )
+
+
 def conditions(value: ConditionMap) -> list[str]:
-    """The evidence map: every condition with its certainty, status and evidence counts."""
-    rows = []
-    for c, counts in value.ranked:
-        rows.append(
-            [
-                f"{bold(escape(c.id))}: {escape(c.name)}",
-                badge(c.certainty),
-                str(counts.randomized),
-                f"{counts.participants:,}",
-                escape(c.regulatory_summary),
-            ]
-        )
-    header = ["Condition", "Certainty", "RCTs", "N (RCTs)", "Regulatory status"]
+    """The evidence map: every condition with its evidence profiles, strongest first, and its status."""
+    rows = [
+        [f"{bold(escape(c.id))}: {escape(c.name)}", profile_items(profiles), escape(c.regulatory_summary)]
+        for c, profiles in value.ranked
+    ]
+    header = ["Condition", "Evidence by question (certainty; direct randomized evidence)", "Regulatory status"]
     return [
         heading("Evidence by condition (strongest first)", 1),
-        table(header, rows, right=(2, 3)),
-        "Details: `kettool condition NAME`",
+        table(header, rows),
+        "Details: `kettool condition NAME`; why each grade: `kettool why NAME`",
     ]
 
 
-def condition(value: Cited) -> list[str]:
+def condition(value: ConditionDetail) -> list[str]:
     """One condition in full."""
-    c: Condition = value.subject
+    c = value.condition
     cites = Citations(value.studies)
     status = [
         [escape(s.formulation), escape(s.region), cites.cited(s.status, s.cites) if s.cites else escape(s.status)]
@@ -48,9 +51,9 @@ def condition(value: Cited) -> list[str]:
         f"id: {escape(c.id)}",
         heading("Summary"),
         paragraph(c.summary),
-        heading("Certainty of evidence"),
-        badge(c.certainty),
-        paragraph(c.certainty_rationale),
+        heading("Certainty of evidence, question by question"),
+        items(f"{badge(g.grade.certainty)} {escape(words.profile_line(g))}" for g in value.profiles),
+        "Why each grade: `kettool why NAME`",
         heading("Regulatory status"),
         paragraph(c.regulatory_summary),
     ]
@@ -86,10 +89,8 @@ def compare(value: Comparison) -> list[str]:
     data = value.items
     cites = Citations(value.studies)
     rows = [
-        ["Certainty", *(badge(i.condition.certainty) for i in data)],
+        ["Evidence", *(profile_items(i.profiles) for i in data)],
         ["Status", *(escape(i.condition.regulatory_summary) for i in data)],
-        ["RCTs", *(f"{i.counts.randomized} ({i.counts.participants:,} participants)" for i in data)],
-        ["Studies", *(str(i.counts.studies) for i in data)],
         ["Onset", *(cites.cited(i.condition.onset.text, i.condition.onset.cites) for i in data)],
         ["Duration", *(cites.cited(i.condition.duration.text, i.condition.duration.cites) for i in data)],
         # A cell holds one line, so protocols are separated by semicolons instead of line breaks.
@@ -107,30 +108,77 @@ def compare(value: Comparison) -> list[str]:
     return [title, table(header, [[bold(r[0]), *r[1:]] for r in rows]), *cites.reference_section()]
 
 
-def why(reasons: GradeReasons) -> list[str]:
-    """How the certainty of one condition was reached."""
-    c, counts = reasons.condition, reasons.counts
-    designs = ", ".join(f"{n} {d}" for d, n in reasons.designs.items()) or "none"
-    rows = [
-        [
-            f"{escape(s.short)} ({escape(s.id)})",
-            escape(s.design_type.value),
-            "" if s.n is None else f"{s.n:,}",
-            escape(s.key_result),
-        ]
-        for s in reasons.studies
+def why(report: EvidenceReport) -> list[str]:
+    """A summary-of-findings table for the condition, then each profile's judgments and studies."""
+    c = report.condition
+    cites = Citations(report.studies)
+    header = [
+        "Question",
+        "Outcome and time point",
+        "Participants (studies)",
+        "Certainty",
+        "Relative effect (95% CI)",
+        "Anticipated absolute effect per 1,000",
+        "Comment",
     ]
+    rows = []
+    for graded in report.profiles:
+        p = graded.profile
+        certainty = badge(graded.grade.certainty)
+        if graded.grade.lowered_by:
+            certainty += f" (lowered by {escape(words.lowered_by(graded))})"
+        rows.append(
+            [
+                escape(p.label),
+                escape(f"{p.outcome}, {p.time_point}"),
+                escape(words.participants(graded)),
+                certainty,
+                escape(words.relative_effect(graded)),
+                escape(words.absolute_effect(graded)),
+                escape(p.comment or ""),
+            ]
+        )
     parts = [
-        heading(f"Why is the evidence for {escape(c.name)} graded {c.certainty.label}?", 1),
-        heading("Grade"),
-        badge(c.certainty),
-        paragraph(c.certainty_rationale),
-        heading("What it rests on"),
-        escape(
-            f"{counts.studies} studies ({designs}); {counts.randomized} randomized trials with "
-            f"{counts.participants:,} participants."
-        ),
+        heading(f"Why the evidence for {escape(c.name)} is graded as it is", 1),
+        f"id: {escape(c.id)}",
+        heading("Summary of findings"),
+        table(header, rows),
     ]
-    if rows:
-        parts.append(table(["Study", "Design", "N", "Key result"], rows, right=(2,)))
-    return [*parts, GRADE_LEVELS]
+    for graded in report.profiles:
+        parts += _profile_sections(graded, cites)
+    return [*parts, paragraph(GRADE_RULE), *cites.reference_section()]
+
+
+def _profile_sections(graded: GradedProfile, cites: Citations) -> list[str]:
+    p = graded.profile
+    judgments = [
+        [
+            escape(label),
+            escape(getattr(p.domains, domain).rating.value.replace("-", " ")),
+            cites.cited(getattr(p.domains, domain).reason, getattr(p.domains, domain).cites),
+        ]
+        for domain, label in words.DOMAIN_NAMES.items()
+    ]
+    judgments += [
+        ["upgrade", escape(u.factor.value.replace("-", " ")), cites.cited(u.reason, u.cites)] for u in p.upgrades
+    ]
+    studies = [
+        [
+            cites.cited(s.study.short, [s.study.id]),
+            escape(s.study.design_type.value),
+            "" if s.study.n is None else f"{s.study.n:,}",
+            escape(words.study_role(s)),
+        ]
+        for s in (*graded.direct, *graded.indirect)
+    ]
+    return [
+        heading(escape(p.label)),
+        items(
+            [
+                f"{bold('Question')}: {escape(f'{p.formulation} vs {p.comparison}, in {p.population}')}",
+                f"{bold('Certainty')}: {badge(graded.grade.certainty)} ({escape(words.grade_steps(graded))})",
+            ]
+        ),
+        table(["Domain", "Rating", "Reason"], judgments),
+        table(["Study", "Design", "N", "Evidence"], studies, right=(2,)),
+    ]

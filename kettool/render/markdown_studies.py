@@ -107,3 +107,20 @@ def validation(report: Any) -> list[str]:
     if report.warnings:
         parts += [heading("Warnings"), items(escape(w) for w in report.warnings)]
     return parts
+
+
+def audit(report: Any) -> list[str]:
+    """What the audit checked, each problem with file, line and field, and every profile's computed grade."""
+    checked = ", ".join(f"{n:,} {escape(what)}" for what, n in report.checked.items()) or "nothing"
+    if report.clean:
+        parts = [heading("Audit clean", 1), "Every number agrees with its records."]
+    else:
+        parts = [
+            heading(f"Audit found {len(report.problems)} problem(s)", 1),
+            items(escape(str(p)) for p in report.problems),
+        ]
+    parts.append(f"Checked: {checked}.")
+    if report.profiles:
+        rows = [[escape(c), escape(p), escape(g.replace("-", " "))] for c, p, g in report.profiles]
+        parts += [heading("Computed certainty"), table(["Condition", "Profile", "Computed certainty"], rows)]
+    return parts

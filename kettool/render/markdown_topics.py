@@ -11,6 +11,12 @@ def _named(entries: tuple[NamedEntry, ...], cites: Citations) -> str:
     return items(f"{bold(escape(e.name))}: {cites.cited(e.summary, e.cites)}" for e in entries)
 
 
+HYPOTHESIS_SCALE = (
+    "Support for each hypothesis is the knowledge base's own judgment on GRADE's four words; "
+    "it is not a GRADE rating of a clinical question."
+)
+
+
 def mechanism(value: Cited) -> list[str]:
     """How ketamine works, with each hypothesis and its evidence."""
     m: Mechanism = value.subject
@@ -22,10 +28,12 @@ def mechanism(value: Cited) -> list[str]:
         heading("Primary pharmacology"),
         cites.claims(m.primary),
     ]
+    if m.hypotheses:
+        parts.append(escape(HYPOTHESIS_SCALE))
     for h in m.hypotheses:
         parts += [
             heading(f"Hypothesis: {escape(h.name)}"),
-            badge(h.certainty),
+            f"{badge(h.certainty)} support",
             paragraph(h.summary),
             bold("Evidence for"),
             cites.claims(h.evidence_for),

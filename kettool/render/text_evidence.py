@@ -1,23 +1,24 @@
-"""Text layouts for the evidence: the condition map, one condition, conditions side by side, and why a grade."""
+"""Text layouts for the evidence: the condition map, one condition, conditions side by side, and why each grade."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from rich import box
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from kettool.core.answers import Cited, Comparison, ConditionMap, GradeReasons
-from kettool.core.models import Condition
+from kettool.core.answers import Comparison, ConditionDetail, ConditionMap, EvidenceReport, GradedProfile
+from kettool.render import evidence_words as words
 from kettool.render.text_widgets import Citations, bullets, certainty_badge, claim_list, plain, section, title
 
 NOT_A_PRESCRIPTION = "Protocols as studied, not a prescription"
-GRADE_LEVELS = (
-    "Certainty levels: high = several large RCTs or a meta-analysis of RCTs, consistent; moderate = some "
-    "RCTs with limits or one large RCT; low = small or crossover RCTs with mixed results, or mainly "
-    "open-label data; very low = case series, open-label pilots or preclinical data only."
+GRADE_RULE = (
+    "Certainty is computed as GRADE does: randomized evidence starts high and observational evidence low; each "
+    "serious concern lowers it one level and each very serious concern two; observational evidence can be raised "
+    "for a large effect, a dose-response gradient or opposing confounding. Counts include direct randomized trials "
+    "of the question only."
 )
 
 
@@ -28,32 +29,40 @@ def _table(*columns: str) -> Table:
     return table
 
 
+def profile_list(profiles: tuple[GradedProfile, ...]) -> RenderableType:
+    """Each profile as a certainty badge and its question with its direct randomized evidence, strongest first."""
+    if not profiles:
+        return Text("no evidence profile", style="dim")
+    grid = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for graded in profiles:
+        grid.add_row(certainty_badge(graded.grade.certainty), plain(words.profile_line(graded)))
+    return grid
+
+
 def conditions(value: ConditionMap, options: Any) -> list[RenderableType]:
-    """The evidence map: every condition with its certainty, status and evidence counts."""
+    """The evidence map: every condition with its status and its evidence profiles, strongest first."""
     table = Table(
-        box=box.SIMPLE_HEAD, show_edge=False, title="Evidence by condition (strongest first)", title_justify="left"
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        title="Evidence by condition (strongest first)",
+        title_justify="left",
+        expand=True,
     )
-    table.add_column("Condition", overflow="fold")
-    table.add_column("Certainty", no_wrap=True)
-    table.add_column("RCTs", justify="right", no_wrap=True)
-    table.add_column("N (RCTs)", justify="right", no_wrap=True)
-    table.add_column("Regulatory status", overflow="fold")
-    for condition, counts in value.ranked:
+    table.add_column("Condition", overflow="fold", ratio=1)
+    table.add_column("Evidence by question: certainty, question, direct randomized evidence", overflow="fold", ratio=2)
+    for condition, profiles in value.ranked:
         name = plain(condition.id, "bold")
-        name.append("\n").append(plain(condition.name, "dim"))
-        table.add_row(
-            name,
-            certainty_badge(condition.certainty),
-            str(counts.randomized),
-            f"{counts.participants:,}",
-            plain(condition.regulatory_summary),
-        )
-    return [table, Text("Details: kettool condition NAME", style="dim")]
+        name.append("\n").append(plain(condition.name))
+        name.append("\n").append(plain(condition.regulatory_summary, "dim"))
+        table.add_row(name, profile_list(profiles))
+    return [table, Text("Details: kettool condition NAME; why each grade: kettool why NAME", style="dim")]
 
 
-def condition(value: Cited, options: Any) -> list[RenderableType]:
+def condition(value: ConditionDetail, options: Any) -> list[RenderableType]:
     """One condition in full."""
-    c: Condition = value.subject
+    c = value.condition
     cites = Citations(value.studies)
     status = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=False, padding=(0, 1))
     status.add_column("Formulation", overflow="fold")
@@ -68,7 +77,11 @@ def condition(value: Cited, options: Any) -> list[RenderableType]:
         title(c.name, f"id: {c.id}"),
         Text(),
         section("Summary", plain(c.summary)),
-        section("Certainty of evidence", certainty_badge(c.certainty), plain(c.certainty_rationale)),
+        section(
+            "Certainty of evidence, question by question",
+            profile_list(value.profiles),
+            Text(f"Why each grade: kettool why {c.id}", style="dim"),
+        ),
         section("Regulatory status", plain(c.regulatory_summary), status),
         section("Key findings", claim_list(c.findings, cites, numbered=True)),
     ]
@@ -107,10 +120,8 @@ def compare(value: Comparison, options: Any) -> list[RenderableType]:
         text.append(f" {cites.marks(claim.cites)}", style="cyan")
         return text
 
-    table.add_row("Certainty", *(certainty_badge(i.condition.certainty) for i in items))
+    table.add_row("Evidence", *(profile_list(i.profiles) for i in items))
     table.add_row("Status", *(plain(i.condition.regulatory_summary) for i in items))
-    table.add_row("RCTs", *(f"{i.counts.randomized} ({i.counts.participants:,} participants)" for i in items))
-    table.add_row("Studies", *(str(i.counts.studies) for i in items))
     table.add_row("Onset", *(cited(i.condition.onset) for i in items))
     table.add_row("Duration", *(cited(i.condition.duration) for i in items))
     table.add_row(
@@ -126,26 +137,58 @@ def compare(value: Comparison, options: Any) -> list[RenderableType]:
     return [table, Text(), section("References", cites.reference_list())]
 
 
-def why(reasons: GradeReasons, options: Any) -> list[RenderableType]:
-    """How the certainty of one condition was reached."""
-    c = reasons.condition
-    counts = reasons.counts
-    designs = ", ".join(f"{n} {d}" for d, n in reasons.designs.items()) or "none"
-    table = _table("Study", "Design", "N", "Key result")
-    for s in reasons.studies:
-        label = s.id if s.short == s.id else f"{s.short}\n{s.id}"
-        table.add_row(plain(label), s.design_type.value, "" if s.n is None else f"{s.n:,}", plain(s.key_result))
+def why(report: EvidenceReport, options: Any) -> list[RenderableType]:
+    """For each profile: its summary-of-findings row, the judgments behind its certainty, and its studies."""
+    c = report.condition
+    cites = Citations(report.studies)
+    parts: list[RenderableType] = [title(f"Why the evidence for {c.name} is graded as it is", f"id: {c.id}"), Text()]
+    for graded in report.profiles:
+        parts.append(section(graded.profile.label, *_profile_body(graded, cites)))
+    parts.append(Text(GRADE_RULE, style="dim"))
+    parts.append(Text())
+    parts.append(section("References", cites.reference_list()))
+    return parts
+
+
+def _profile_body(graded: GradedProfile, cites: Citations) -> list[RenderableType]:
+    p = graded.profile
+    certainty = certainty_badge(graded.grade.certainty)
+    certainty.append(plain(f"  ({words.grade_steps(graded)})", "dim"))
+    facts = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
+    facts.add_column(style="bold", no_wrap=True)
+    facts.add_column(overflow="fold")
+    facts.add_row("Question", plain(f"{p.formulation} vs {p.comparison}, in {p.population}"))
+    facts.add_row("Outcome", plain(f"{p.outcome}, {p.time_point}"))
+    facts.add_row("Participants", plain(words.participants(graded)))
+    facts.add_row("Certainty", certainty)
+    facts.add_row("Relative effect", plain(words.relative_effect(graded)))
+    facts.add_row("Per 1,000", plain(words.absolute_effect(graded)))
+    if p.comment:
+        facts.add_row("Comment", plain(p.comment))
+    judgments = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1))
+    judgments.add_column("Domain", no_wrap=True)
+    judgments.add_column("Rating", no_wrap=True)
+    judgments.add_column("Reason", overflow="fold")
+    for domain, label in words.DOMAIN_NAMES.items():
+        judgment = getattr(p.domains, domain)
+        reason = plain(judgment.reason)
+        if judgment.cites:
+            reason.append(f" {cites.marks(judgment.cites)}", style="cyan")
+        judgments.add_row(label, judgment.rating.value.replace("-", " "), reason)
+    for upgrade in p.upgrades:
+        reason = plain(upgrade.reason)
+        if upgrade.cites:
+            reason.append(f" {cites.marks(upgrade.cites)}", style="cyan")
+        judgments.add_row("upgrade", upgrade.factor.value.replace("-", " "), reason)
+    studies = _table("Study", "Design", "N", "Evidence")
+    for entry in (*graded.direct, *graded.indirect):
+        s = entry.study
+        name = plain(s.short)
+        name.append(f" {cites.marks([s.id])}", style="cyan")
+        studies.add_row(name, s.design_type.value, "" if s.n is None else f"{s.n:,}", plain(words.study_role(entry)))
     return [
-        plain(f"Why is the evidence for {c.name} graded {c.certainty.label}?", "bold"),
+        facts,
         Text(),
-        section("Grade", certainty_badge(c.certainty), plain(c.certainty_rationale)),
-        section(
-            "What it rests on",
-            Text(
-                f"{counts.studies} studies ({designs}); {counts.randomized} randomized "
-                f"trials with {counts.participants:,} participants."
-            ),
-            table,
-        ),
-        Text(GRADE_LEVELS, style="dim"),
+        Group(Text("How the certainty was reached", style="bold"), judgments),
+        Group(Text("Studies (only direct randomized trials are counted)", style="bold"), studies),
     ]

@@ -23,6 +23,7 @@ LAYOUTS: dict[Kind, str] = {
     Kind.STUDY: "text_studies.study",
     Kind.CITATIONS: "text_studies.citations",
     Kind.VALIDATION: "text_studies.validation",
+    Kind.AUDIT: "text_studies.audit",
 }
 
 

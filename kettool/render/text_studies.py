@@ -115,3 +115,22 @@ def validation(report: Any, options: Any) -> list[RenderableType]:
     for warning in report.warnings:
         parts.append(plain(f"  warning: {warning}", "yellow"))
     return parts
+
+
+def audit(report: Any, options: Any) -> list[RenderableType]:
+    """What the audit checked, each problem with file, line and field, and every profile's computed grade."""
+    checked = ", ".join(f"{n:,} {what}" for what, n in report.checked.items()) or "nothing"
+    parts: list[RenderableType] = []
+    if report.clean:
+        parts.append(Text("audit clean: every number agrees with its records", style="bold green"))
+    else:
+        parts.append(Text(f"audit found {len(report.problems)} problem(s)", style="bold red"))
+        for p in report.problems:
+            parts.append(plain(f"  {p}"))
+    parts.append(plain(f"Checked: {checked}.", "dim"))
+    grades = _table("Condition", "Profile", "Computed certainty")
+    for condition, profile, certainty in report.profiles:
+        grades.add_row(plain(condition), plain(profile), certainty.replace("-", " "))
+    if report.profiles:
+        parts += [Text(), grades]
+    return parts

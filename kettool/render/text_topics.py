@@ -13,6 +13,11 @@ from kettool.core.answers import Cited
 from kettool.core.models import Mechanism, Overview, Safety, SafetyTopic
 from kettool.render.text_widgets import Citations, certainty_badge, claim_list, plain, section, title
 
+HYPOTHESIS_SCALE = (
+    "Support for each hypothesis is the knowledge base's own judgment on GRADE's four words; "
+    "it is not a GRADE rating of a clinical question."
+)
+
 
 def mechanism(value: Cited, options: Any) -> list[RenderableType]:
     """How ketamine works, with each hypothesis and its evidence."""
@@ -24,9 +29,14 @@ def mechanism(value: Cited, options: Any) -> list[RenderableType]:
         section("Summary", plain(m.summary)),
         section("Primary pharmacology", claim_list(m.primary, cites)),
     ]
+    if m.hypotheses:
+        parts.append(Text(HYPOTHESIS_SCALE, style="dim"))
+        parts.append(Text())
     for h in m.hypotheses:
+        support = certainty_badge(h.certainty)
+        support.append(" support", style="dim")
         body: list[RenderableType] = [
-            certainty_badge(h.certainty),
+            support,
             plain(h.summary),
             Text("Evidence for", style="bold"),
             claim_list(h.evidence_for, cites),

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kettool.core.models import Certainty, Claim, Meta
+from kettool.render.evidence_words import claim_effects
 from kettool.render.reference_list import CitationNumbers
 from kettool.render.terminal_safe import visible
 
@@ -81,6 +82,8 @@ def claim_list(claims: Iterable[Claim], cites: Citations, numbered: bool = False
             body.append("\n").append(plain(f"Drug: {claim.drug}", "dim"))
         if claim.source_version:
             body.append("\n").append(plain(f"Source: {claim.source_version}", "dim"))
+        for line in claim_effects(claim, cites.studies):
+            body.append("\n").append(plain(f"Effect: {line}", "dim"))
         table.add_row(f"{n}." if numbered else "•", body)
     return table
 

@@ -19,4 +19,5 @@ COMMANDS = (
     "export",
     "schema",
     "validate",
+    "audit",
 )
