@@ -117,3 +117,55 @@ def test_popular_claims_checked_cover_the_seed_article(kb):
     text = " ".join(c.claim.casefold() for c in kb.overview.claims_checked)
     for topic in ("glutamate", "anxiety", "ptsd", "side effects"):
         assert topic in text, topic
+
+
+def directness(kb, condition_id: str) -> dict[str, set[str]]:
+    """For each study a condition's profiles list, how it is marked (direct, indirect or both)."""
+    marks: dict[str, set[str]] = {}
+    for profile in next(c for c in kb.conditions if c.id == condition_id).profiles:
+        for entry in profile.studies:
+            marks.setdefault(entry.study, set()).add(entry.directness.value)
+    return marks
+
+
+def test_mixed_diagnosis_trials_are_never_direct_evidence_for_bipolar_depression(kb):
+    marks = directness(kb, "bipolar-depression")
+    assert marks["abbar2022"] == {"indirect"}  # suicidal ideation, about a third bipolar
+    assert marks["jelovac2025"] == {"indirect"}  # unipolar and bipolar inpatients, no bipolar subgroup
+
+
+def test_a_trd_trial_that_did_not_select_for_suicidal_ideation_is_indirect_for_it(kb):
+    assert directness(kb, "suicidal-ideation")["murrough2013"] == {"indirect"}
+
+
+def test_every_profile_mixes_no_formulations(kb):
+    for condition in kb.conditions:
+        for profile in condition.profiles:
+            for entry in profile.studies:
+                if entry.directness.value == "direct":
+                    drugs = set(kb.studies[entry.study].drugs) - {"comparator-only"}
+                    assert not drugs or profile.drug in drugs, (condition.id, profile.id, entry.study, drugs)
+
+
+# Direct studies whose effect sizes no source page read so far reports (abstracts without estimates, or
+# figures seen only on secondary pages): their profiles show no relative effect. Shrink this set, never grow it.
+DIRECT_WITHOUT_OUTCOMES = {
+    "can2021_oktos",
+    "dakwar2020",
+    "glue2020_replication",
+    "jovaisa2006",
+    "krupitsky2002",
+    "yoon2025_rct",
+    "zarate2006",
+}
+
+
+def test_every_study_a_profile_rests_on_directly_has_structured_outcomes(kb):
+    missing = {
+        entry.study
+        for c in kb.conditions
+        for p in c.profiles
+        for entry in p.studies
+        if entry.directness.value == "direct" and not kb.studies[entry.study].outcomes
+    }
+    assert missing <= DIRECT_WITHOUT_OUTCOMES, missing - DIRECT_WITHOUT_OUTCOMES
