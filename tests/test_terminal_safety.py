@@ -55,12 +55,24 @@ NOT_FREE_TEXT = {
 }
 
 MAX_LENGTH = {"regulatory_summary": 160}
+# Enum and id fields of evidence profiles and outcomes, recognised by a key their mapping always has
+# (a claim's `drug` is free text, a profile's is an enum).
+ENUMS_BY_MARKER = {
+    "domains": {"drug", "route", "comparator_type", "time_frame", "design", "outcome_type"},
+    "directness": {"study", "directness", "outcome"},
+    "rating": {"rating"},
+    "factor": {"factor"},
+    "measure": {"measure", "comparator_type", "blinding", "favours"},
+}
 
 
 def poison(value: Any, key: str = "") -> Any:
     """Append the payload to every free-text string in a KB document."""
     if isinstance(value, dict):
-        return {k: v if k in NOT_FREE_TEXT else poison(v, k) for k, v in value.items()}
+        fixed = set().union(*(keys for marker, keys in ENUMS_BY_MARKER.items() if marker in value))
+        if set(value) == {"study", "outcome"}:  # a reference to a structured outcome
+            fixed |= {"study", "outcome"}
+        return {k: v if k in NOT_FREE_TEXT or k in fixed else poison(v, k) for k, v in value.items()}
     if isinstance(value, list):
         return [poison(v, key) for v in value]
     if isinstance(value, str):
