@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from kettool.core.primary_hosts import displayed_link
 from kettool.core.records import declare
 from kettool.core.vocabulary import ComparatorType, DesignType, Measure
 
@@ -86,6 +87,11 @@ class Study(NamedTuple):
         many = len(self.authors) > 1 or self.et_al
         year = f" {self.year}" if self.year else ""
         return f"{self.first_author}{' et al.' if many else ''}{year}"
+
+    @property
+    def link(self) -> str | None:
+        """The link the record shows: its DOI, else its PubMed page, else its url (None: no primary page checked)."""
+        return displayed_link(self.doi, self.pmid, self.url)
 
     def outcome(self, outcome_id: str) -> Outcome | None:
         """The outcome with this id, if the record has it."""

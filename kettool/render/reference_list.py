@@ -25,6 +25,7 @@ def reference_line(study: Study) -> str:
         f"doi:{study.doi}" if study.doi else "",
         f"PMID {study.pmid}" if study.pmid else "",
         study.url if not (study.doi or study.pmid) and study.url else "",
+        "" if study.link else "(no primary page checked)",
     ]
     parts.append(" ".join(i for i in ids if i))
     return " ".join(p for p in parts if p) + f"  [{study.id}]"
@@ -61,6 +62,7 @@ def study_facts(s: Study) -> list[tuple[str, str]]:
         ("PMID", s.pmid),
         ("PMCID", s.pmcid),
         ("URL", s.url),
+        ("Link", s.link or "no primary page checked; the copies under Secondary copies are not the source"),
         ("Registry", s.registry),
         ("Design", f"{s.design_type.value}" + (f": {s.design}" if s.design else "")),
         ("Drugs", ", ".join(s.drugs)),
@@ -73,5 +75,6 @@ def study_facts(s: Study) -> list[tuple[str, str]]:
         ("Key result", s.key_result),
         ("Notes", s.notes),
         ("Not checked", ", ".join(s.unchecked)),
+        ("Secondary copies", ", ".join(s.sources) if not s.link else ""),
     ]
     return [(label, str(value)) for label, value in facts if value not in (None, "")]
