@@ -167,7 +167,8 @@ LOADER_REFUSES = [
     (
         "upgrades on randomized evidence",
         "        effect: {study: jones2021, outcome: score-week1}\n",
-        "        effect: {study: jones2021, outcome: score-week1}\n        upgrades: [{factor: large-effect, reason: x}]\n",
+        "        effect: {study: jones2021, outcome: score-week1}\n"
+        "        upgrades: [{factor: large-effect, reason: x}]\n",
         "upgrading applies to observational evidence only",
     ),
 ]

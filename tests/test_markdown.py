@@ -145,7 +145,8 @@ def test_findings_are_numbered_with_reference_marks_and_drug_line(kb):
     rendered = MD.render(to_markdown(answers(kb)[Kind.CONDITION]))
     assert (
         "<li>Response 64% vs 28% at 24 h. [2]<br />\nDrug: racemic ketamine 0.5 mg/kg IV<br />\n"
-        "Effect: response (symptom score halved), 24 hours: RR 2.29 (95% CI 1.15 to 4.55), p 0.01, Smith et al. 2020</li>"
+        "Effect: response (symptom score halved), 24 hours: RR 2.29 (95% CI 1.15 to 4.55), p 0.01, "
+        "Smith et al. 2020</li>"
     ) in rendered
     assert "<li>Effect fades within a week. [2, 3]</li>" in rendered
     assert re.search(
