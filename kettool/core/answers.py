@@ -116,12 +116,13 @@ class ConditionRow(NamedTuple):
 
 
 class ConditionDetail(NamedTuple):
-    """One condition in full: its graded profiles and every study it cites."""
+    """One condition in full: its graded profiles, every study it cites, and the crisis services it shows first."""
 
     condition: Condition
     profiles: tuple[GradedProfile, ...]
     # Every cited study by id, in order of first citation in the condition's fields.
     studies: dict[str, Study]
+    crisis_resources: tuple[Any, ...] = ()
 
 
 class ConditionMap(NamedTuple):
@@ -165,6 +166,7 @@ class EvidenceReport(NamedTuple):
     condition: Condition
     profiles: tuple[GradedProfile, ...]
     studies: dict[str, Study]
+    crisis_resources: tuple[Any, ...] = ()
 
 
 class CitationList(NamedTuple):

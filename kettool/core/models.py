@@ -80,6 +80,7 @@ class Condition(NamedTuple):
     limitations: tuple[str, ...]
     open_questions: tuple[str, ...]
     last_reviewed: str
+    show_crisis_resources: bool = False
 
 
 class NamedEntry(NamedTuple):
@@ -183,13 +184,25 @@ class Safety(NamedTuple):
     topics: tuple[SafetyTopic, ...]
 
 
+class CrisisResource(NamedTuple):
+    """A crisis service, with where its details were read."""
+
+    region: str
+    service: str
+    contact: str
+    official_page: str
+    checked: bool
+    sources: tuple[str, ...] = ()
+
+
 class Meta(NamedTuple):
-    """Version, review date, scope and disclaimer of the knowledge base."""
+    """Version, review date, scope and disclaimer of the knowledge base, and the crisis services it shows."""
 
     version: str
     reviewed: str
     scope: str
     disclaimer: str
+    crisis_resources: tuple[CrisisResource, ...] = ()
 
 
 class KnowledgeBase(NamedTuple):
@@ -218,6 +231,7 @@ class KnowledgeBase(NamedTuple):
 
 
 declare(Claim, nested={"effects": EffectRef})
+declare(Meta, nested={"crisis_resources": CrisisResource})
 declare(
     Condition,
     nested={
@@ -252,6 +266,7 @@ __all__ = [
     "Certainty",
     "CheckedClaim",
     "Claim",
+    "CrisisResource",
     "ComparatorRisk",
     "ComparatorType",
     "Condition",

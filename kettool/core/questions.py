@@ -35,6 +35,11 @@ def _cited_studies(subject: Any, kb: KnowledgeBase) -> dict[str, Any]:
     return {i: kb.studies[i] for i in cited_ids(subject) if i in kb.studies}
 
 
+def _crisis(condition: Any, kb: KnowledgeBase) -> tuple[Any, ...]:
+    """The crisis services a condition's pages show first (suicidal ideation, depression)."""
+    return kb.meta.crisis_resources if condition.show_crisis_resources else ()
+
+
 def conditions(kb: KnowledgeBase) -> Answer:
     """The evidence map: every condition with its graded profiles, and the conditions ranked strongest first."""
     rows = tuple(ConditionRow(c, evidence.graded_profiles(c, kb)) for c in kb.conditions)
@@ -45,14 +50,14 @@ def conditions(kb: KnowledgeBase) -> Answer:
 def condition(kb: KnowledgeBase, name: str) -> Answer:
     """One condition in full, with its graded profiles and every study it cites."""
     found = find_condition(kb, name)
-    detail = ConditionDetail(found, evidence.graded_profiles(found, kb), _cited_studies(found, kb))
+    detail = ConditionDetail(found, evidence.graded_profiles(found, kb), _cited_studies(found, kb), _crisis(found, kb))
     return Answer(Kind.CONDITION, detail, kb.meta)
 
 
 def why(kb: KnowledgeBase, name: str) -> Answer:
     """Why each of a condition's profiles has its certainty: summary-of-findings rows and the judgments."""
     found = find_condition(kb, name)
-    report = EvidenceReport(found, evidence.graded_profiles(found, kb), _cited_studies(found, kb))
+    report = EvidenceReport(found, evidence.graded_profiles(found, kb), _cited_studies(found, kb), _crisis(found, kb))
     return Answer(Kind.WHY, report, kb.meta)
 
 

@@ -136,6 +136,7 @@ def _condition(value: ConditionDetail) -> dict[str, Any]:
     return {
         **to_data(value.condition),
         "profiles": [graded_profile(p) for p in value.profiles],
+        "crisis_resources": [to_data(r) for r in value.crisis_resources],
         "studies": [to_data(s) for s in value.studies.values()],
     }
 
@@ -173,6 +174,7 @@ def _why(report: EvidenceReport) -> dict[str, Any]:
         "id": c.id,
         "name": c.name,
         "profiles": [graded_profile(p) for p in report.profiles],
+        "crisis_resources": [to_data(r) for r in report.crisis_resources],
         "studies": [to_data(s) for s in report.studies.values()],
     }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from kettool.core.models import Certainty, Claim, Meta
 from kettool.render.evidence_words import claim_effects
@@ -104,3 +105,14 @@ def disclaimer(meta: Meta) -> str:
     """The knowledge base's disclaimer as the document's final, italic paragraph."""
     text = escape(meta.disclaimer)
     return f"_{text}_" if text else ""
+
+
+def crisis_block(resources: Any) -> list[str]:
+    """The crisis services as the first block of a page about suicidal ideation or depression."""
+    if not resources:
+        return []
+    entries = [
+        f"{bold(escape(r.region))}: {escape(r.service)}, {escape(r.contact)} ({escape(r.official_page)})"
+        for r in resources
+    ]
+    return [bold("If you are in crisis or thinking about suicide, get help now:"), items(entries)]

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from kettool.core.answers import Comparison, ConditionDetail, ConditionMap, EvidenceReport, GradedProfile
 from kettool.render import evidence_words as words
-from kettool.render.markdown_blocks import Citations, badge, bold, escape, heading, items, paragraph, table
+from kettool.render.markdown_blocks import (
+    Citations,
+    badge,
+    bold,
+    crisis_block,
+    escape,
+    heading,
+    items,
+    paragraph,
+    table,
+)
 
 NOT_A_PRESCRIPTION = "Protocols as studied, not a prescription"
 GRADE_RULE = (
@@ -48,6 +58,7 @@ def condition(value: ConditionDetail) -> list[str]:
     ]
     parts = [
         heading(escape(c.name), 1),
+        *crisis_block(value.crisis_resources),
         f"id: {escape(c.id)}",
         heading("Summary"),
         paragraph(c.summary),
@@ -140,6 +151,7 @@ def why(report: EvidenceReport) -> list[str]:
         )
     parts = [
         heading(f"Why the evidence for {escape(c.name)} is graded as it is", 1),
+        *crisis_block(report.crisis_resources),
         f"id: {escape(c.id)}",
         heading("Summary of findings"),
         table(header, rows),

@@ -11,7 +11,16 @@ from rich.text import Text
 
 from kettool.core.answers import Comparison, ConditionDetail, ConditionMap, EvidenceReport, GradedProfile
 from kettool.render import evidence_words as words
-from kettool.render.text_widgets import Citations, bullets, certainty_badge, claim_list, plain, section, title
+from kettool.render.text_widgets import (
+    Citations,
+    bullets,
+    certainty_badge,
+    claim_list,
+    crisis_box,
+    plain,
+    section,
+    title,
+)
 
 NOT_A_PRESCRIPTION = "Protocols as studied, not a prescription"
 GRADE_RULE = (
@@ -74,6 +83,7 @@ def condition(value: ConditionDetail, options: Any) -> list[RenderableType]:
             label.append(f" {cites.marks(s.cites)}", style="cyan")
         status.add_row(plain(s.formulation), plain(s.region), label)
     parts: list[RenderableType] = [
+        *crisis_box(value.crisis_resources),
         title(c.name, f"id: {c.id}"),
         Text(),
         section("Summary", plain(c.summary)),
@@ -141,7 +151,11 @@ def why(report: EvidenceReport, options: Any) -> list[RenderableType]:
     """For each profile: its summary-of-findings row, the judgments behind its certainty, and its studies."""
     c = report.condition
     cites = Citations(report.studies)
-    parts: list[RenderableType] = [title(f"Why the evidence for {c.name} is graded as it is", f"id: {c.id}"), Text()]
+    parts: list[RenderableType] = [
+        *crisis_box(report.crisis_resources),
+        title(f"Why the evidence for {c.name} is graded as it is", f"id: {c.id}"),
+        Text(),
+    ]
     for graded in report.profiles:
         parts.append(section(graded.profile.label, *_profile_body(graded, cites)))
     parts.append(Text(GRADE_RULE, style="dim"))

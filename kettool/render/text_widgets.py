@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -97,3 +98,13 @@ def footer(meta: Meta, color: bool) -> str:
     """The one-line reminder that ends every text answer, kept out of Rich so it never wraps or crops."""
     line = " ".join(visible(meta.disclaimer).split())  # one line: no tabs or newlines from the KB
     return f"\x1b[2;3m{line}\x1b[0m\n" if color else line + "\n"
+
+
+def crisis_box(resources: Any) -> list[RenderableType]:
+    """The crisis services, first on a page about suicidal ideation or depression (nothing when there are none)."""
+    if not resources:
+        return []
+    lines = Text("If you are in crisis or thinking about suicide, get help now:", style="bold")
+    for r in resources:
+        lines.append("\n").append(plain(f"• {r.region}: {r.service}, {r.contact} ({r.official_page})"))
+    return [Padding(lines, (0, 1), style="bold", expand=False), Text()]
