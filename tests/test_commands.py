@@ -32,8 +32,11 @@ def test_text_answer_ends_with_the_disclaimer(kettool, args):
     result = kettool(*args)
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
-    last_line = "kettool is a reference, not medical advice. Ask a clinician about treatment."
-    assert result.stdout.splitlines()[-1] == last_line
+    disclaimer = "kettool is a reference, not medical advice. Ask a clinician about treatment."
+    *_, before, last = result.stdout.splitlines()
+    # The last line ends with the disclaimer; the footer names the KB and its review date.
+    assert last.endswith(disclaimer)
+    assert "Knowledge base 0.2.0, reviewed 2026-11-26." in before + last
 
 
 @pytest.mark.parametrize("args", DATA_COMMANDS, ids=" ".join)

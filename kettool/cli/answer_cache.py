@@ -50,6 +50,17 @@ class StoredAnswers:
         # A length and CRC line guards against truncated, appended-to or otherwise damaged files.
         return text if check == _checksum(text) else None
 
+    def reviewed(self) -> str | None:
+        """The review date of the KB this answer came from, as its cache entry records it."""
+        import json
+
+        try:
+            payload = json.loads((self.folder.parent / "reviewed.json").read_bytes())
+        except (OSError, ValueError):
+            return None
+        value = payload.get("value") if isinstance(payload, dict) else None
+        return value if isinstance(value, str) else None
+
     def write(self, text: str) -> None:
         """Store an answer atomically; a full or unwritable cache only costs speed."""
         import tempfile

@@ -66,10 +66,18 @@ def respond(ctx: typer.Context, fmt: OutputFormat, compute: Callable[[CliState],
     assert ctx.command.name is not None
     stored = stored_answers(cli, ctx.command.name, ctx.params, fmt.value)
     text = stored.read() if stored is not None else None
+    reviewed = None
     if text is None:
-        text = produce(compute(cli), fmt, cli)
+        answer = compute(cli)
+        reviewed = answer.meta.reviewed
+        text = produce(answer, fmt, cli)
         if stored is not None and not streams.spoke():  # answers that came with a warning are not kept
             stored.write(text)
+    elif stored is not None:
+        reviewed = stored.reviewed()
+    if reviewed is not None:
+        # After storing: the age of the KB is news once a day, not part of the answer.
+        streams.warn_if_old(reviewed, cli.kb.cache_dir)
     streams.deliver(text, fmt is OutputFormat.TEXT, cli)
 
 

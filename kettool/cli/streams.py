@@ -6,7 +6,7 @@ import codecs
 import os
 import sys
 from enum import IntEnum
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from kettool.cli.settings import CliState
@@ -136,6 +136,41 @@ def forget_spoken() -> None:
 def spoke() -> bool:
     """True once anything was said on stderr in this run (such answers are not stored)."""
     return _spoken[0]
+
+
+# A knowledge base reviewed longer ago than this gets a reminder, once a day.
+STALE_AFTER_DAYS = 365
+
+
+def warn_if_old(reviewed: str, cache_dir: Any) -> None:
+    """Say once a day (per cache) that the knowledge base was reviewed more than 12 months ago."""
+    import datetime
+
+    try:
+        parts = [int(p) for p in reviewed.split("-")] + [1, 1]
+        age = (datetime.date.today() - datetime.date(parts[0], parts[1], parts[2])).days
+    except (ValueError, IndexError):
+        return
+    if age <= STALE_AFTER_DAYS:
+        return
+    if cache_dir is not None:
+        # One small file holding the day of the last reminder, so that the reminder is daily, not per run.
+        stamp = cache_dir / ".old-kb-reminded"
+        today = datetime.date.today().isoformat()
+        try:
+            if stamp.read_text(encoding="ascii") == today:
+                return
+        except (OSError, ValueError):
+            pass
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            stamp.write_text(today, encoding="ascii")
+        except OSError:
+            pass  # an unwritable cache: remind every time rather than never
+    say(
+        f"kettool: the knowledge base was last reviewed on {reviewed}, more than 12 months ago; "
+        "newer evidence may be missing."
+    )
 
 
 def report_not_found(error: NotFoundError) -> None:

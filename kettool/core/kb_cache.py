@@ -10,7 +10,7 @@ from typing import Any
 from kettool.core.kb_files import Layer
 
 # Bump when the layout of cached data changes, so older caches are never read.
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 KEEP_ENTRIES = 8
 
 

@@ -51,4 +51,6 @@ LAYOUTS: dict[Kind, Callable[[Any], list[str]]] = {
 
 def render(answer: Answer, options: Any = None) -> str:
     """Tab-separated lines for a list answer, then the disclaimer line."""
-    return "\n".join([*LAYOUTS[answer.kind](answer.data), visible(answer.meta.disclaimer)]) + "\n"
+    meta = answer.meta
+    footer = f"Knowledge base {meta.version}, reviewed {meta.reviewed}. {meta.disclaimer}"
+    return "\n".join([*LAYOUTS[answer.kind](answer.data), visible(" ".join(footer.split()))]) + "\n"

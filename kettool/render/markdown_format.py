@@ -35,7 +35,9 @@ def layout(kind: Kind) -> Any:
 
 def render(answer: Answer, options: Any = None) -> str:
     """A Markdown document for an answer, ending with the knowledge base's disclaimer."""
-    from kettool.render.markdown_blocks import disclaimer
+    from kettool.render.markdown_blocks import disclaimer, escape
 
-    blocks = [*layout(answer.kind)(answer.data), disclaimer(answer.meta)]
+    meta = answer.meta
+    reviewed = escape(f"Knowledge base {meta.version}, reviewed {meta.reviewed}.")
+    blocks = [*layout(answer.kind)(answer.data), reviewed, disclaimer(meta)]
     return "\n\n".join(b for b in blocks if b) + "\n"

@@ -96,8 +96,11 @@ def section(title: str, *body: RenderableType) -> RenderableType:
 
 def footer(meta: Meta, color: bool) -> str:
     """The one-line reminder that ends every text answer, kept out of Rich so it never wraps or crops."""
-    line = " ".join(visible(meta.disclaimer).split())  # one line: no tabs or newlines from the KB
-    return f"\x1b[2;3m{line}\x1b[0m\n" if color else line + "\n"
+    # The review date tells a reader how fresh the answer is; the disclaimer stays the last line, one line
+    # with no tabs or newlines from the KB.
+    note = " ".join(visible(review_note(meta)).split())
+    line = " ".join(visible(meta.disclaimer).split())
+    return f"\x1b[2m{note}\x1b[0m\n\x1b[2;3m{line}\x1b[0m\n" if color else f"{note}\n{line}\n"
 
 
 def crisis_box(resources: Any) -> list[RenderableType]:
@@ -108,3 +111,8 @@ def crisis_box(resources: Any) -> list[RenderableType]:
     for r in resources:
         lines.append("\n").append(plain(f"• {r.region}: {r.service}, {r.contact} ({r.official_page})"))
     return [Padding(lines, (0, 1), style="bold", expand=False), Text()]
+
+
+def review_note(meta: Meta) -> str:
+    """'Knowledge base 0.3.0, reviewed 2026-12-01.': which KB an answer comes from, and how fresh it is."""
+    return f"Knowledge base {meta.version}, reviewed {meta.reviewed}."
