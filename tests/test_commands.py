@@ -36,7 +36,7 @@ def test_text_answer_ends_with_the_disclaimer(kettool, args):
     *_, before, last = result.stdout.splitlines()
     # The last line ends with the disclaimer; the footer names the KB and its review date.
     assert last.endswith(disclaimer)
-    assert "Knowledge base 0.2.0, reviewed 2026-11-26." in before + last
+    assert "Knowledge base 0.3.0, reviewed 2026-12-01." in before + last
 
 
 @pytest.mark.parametrize("args", DATA_COMMANDS, ids=" ".join)

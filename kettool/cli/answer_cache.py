@@ -37,31 +37,21 @@ class StoredAnswers:
         self.key = key
         self.file = folder / f"{zlib.crc32(key.encode()):08x}{len(key) & 0xFFF:03x}.txt"
 
-    def read(self) -> Optional[str]:
-        """The stored answer, or None unless it is for exactly this key and arrived whole."""
+    def read(self) -> Optional[tuple[str, str]]:
+        """The stored answer and its KB's review date, or None unless it is for exactly this key and arrived whole."""
         try:
             with self.file.open(encoding="utf-8", newline="") as stream:
                 if stream.readline() != self.key + "\n":
                     return None
                 check = stream.readline().rstrip("\n")
+                reviewed = stream.readline().rstrip("\n")
                 text = stream.read()
         except (OSError, ValueError):
             return None
         # A length and CRC line guards against truncated, appended-to or otherwise damaged files.
-        return text if check == _checksum(text) else None
+        return (text, reviewed) if check == _checksum(reviewed + "\n" + text) else None
 
-    def reviewed(self) -> str | None:
-        """The review date of the KB this answer came from, as its cache entry records it."""
-        import json
-
-        try:
-            payload = json.loads((self.folder.parent / "reviewed.json").read_bytes())
-        except (OSError, ValueError):
-            return None
-        value = payload.get("value") if isinstance(payload, dict) else None
-        return value if isinstance(value, str) else None
-
-    def write(self, text: str) -> None:
+    def write(self, text: str, reviewed: str) -> None:
         """Store an answer atomically; a full or unwritable cache only costs speed."""
         import tempfile
 
@@ -71,7 +61,9 @@ class StoredAnswers:
                 return
             fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-                stream.write(f"{self.key}\n{_checksum(text)}\n{text}")
+                # The KB's review date travels with the answer, so that a replay can tell an old KB cheaply.
+                reviewed = " ".join(reviewed.split())
+                stream.write(f"{self.key}\n{_checksum(reviewed + chr(10) + text)}\n{reviewed}\n{text}")
             os.replace(temp, self.file)
         except OSError:
             pass

@@ -65,19 +65,16 @@ def respond(ctx: typer.Context, fmt: OutputFormat, compute: Callable[[CliState],
     cli = state(ctx)
     assert ctx.command.name is not None
     stored = stored_answers(cli, ctx.command.name, ctx.params, fmt.value)
-    text = stored.read() if stored is not None else None
-    reviewed = None
-    if text is None:
+    replay = stored.read() if stored is not None else None
+    if replay is None:
         answer = compute(cli)
-        reviewed = answer.meta.reviewed
-        text = produce(answer, fmt, cli)
+        text, reviewed = produce(answer, fmt, cli), answer.meta.reviewed
         if stored is not None and not streams.spoke():  # answers that came with a warning are not kept
-            stored.write(text)
-    elif stored is not None:
-        reviewed = stored.reviewed()
-    if reviewed is not None:
-        # After storing: the age of the KB is news once a day, not part of the answer.
-        streams.warn_if_old(reviewed, cli.kb.cache_dir)
+            stored.write(text, reviewed)
+    else:
+        text, reviewed = replay
+    # After storing: the age of the KB is news once a day, not part of the answer.
+    streams.warn_if_old(reviewed, cli.kb.cache_dir)
     streams.deliver(text, fmt is OutputFormat.TEXT, cli)
 
 

@@ -14,8 +14,6 @@ if TYPE_CHECKING:  # the models and the search index are imported only when a co
     from kettool.core.search_index import SearchResult
 
 KB_DOCUMENT = "kb.json"
-# The KB's review date on its own, so that a replayed answer can tell whether the KB is old without loading it.
-REVIEWED_DOCUMENT = "reviewed.json"
 
 
 class KbSettings(NamedTuple):
@@ -95,10 +93,5 @@ def _rebuild(layers: list[Layer], cache: Cache | None) -> KnowledgeBase:
 
     checked = check_layers(layers)
     if cache is not None:
-        cache.write(
-            {
-                KB_DOCUMENT: {"data": checked.data, "warnings": list(checked.warnings)},
-                REVIEWED_DOCUMENT: checked.data["meta"]["reviewed"],
-            }
-        )
+        cache.write({KB_DOCUMENT: {"data": checked.data, "warnings": list(checked.warnings)}})
     return KnowledgeBase.from_data(checked.data, checked.warnings)

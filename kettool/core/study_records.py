@@ -70,6 +70,7 @@ class Study(NamedTuple):
     outcomes: tuple[Outcome, ...] = ()
     notes: str | None = None
     unchecked: tuple[str, ...] = ()
+    checked: str | None = None
     sources: tuple[str, ...] = ()
 
     @property

@@ -75,6 +75,7 @@ def study_facts(s: Study) -> list[tuple[str, str]]:
         ("Key result", s.key_result),
         ("Notes", s.notes),
         ("Not checked", ", ".join(s.unchecked)),
+        ("Last checked", s.checked),
         ("Secondary copies", ", ".join(s.sources) if not s.link else ""),
     ]
     return [(label, str(value)) for label, value in facts if value not in (None, "")]
