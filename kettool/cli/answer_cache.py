@@ -71,7 +71,9 @@ class StoredAnswers:
 
 def stored_answers(cli: Any, command: str, params: dict, fmt: str) -> Optional[StoredAnswers]:
     """Where the answer to this exact question would be stored, or None when caching is off."""
-    if cli.kb.cache_dir is None or os.environ.get("KETTOOL_NO_ANSWER_CACHE"):
+    from kettool.cli.settings import env_flag
+
+    if cli.kb.cache_dir is None or env_flag("KETTOOL_NO_ANSWER_CACHE"):
         return None
     from kettool.core.errors import KnowledgeBaseError
     from kettool.core.knowledge_base import open_cache, resolve_layers
@@ -89,6 +91,7 @@ def stored_answers(cli: Any, command: str, params: dict, fmt: str) -> Optional[S
     key = repr(
         (
             __version__,
+            code_identity(),
             command,
             sorted((k, repr(v)) for k, v in params.items()),
             fmt,
@@ -100,6 +103,35 @@ def stored_answers(cli: Any, command: str, params: dict, fmt: str) -> Optional[S
         )
     )
     return StoredAnswers(cache.folder / "answers", key)
+
+
+def code_identity() -> str:
+    """A checksum over the path, size and mtime of every module of kettool: a changed renderer changes it.
+
+    In an installed wheel the files never change; in an editable install any edit of the code makes
+    earlier answers unreachable, so that a stored answer can never come from other code.
+    """
+    import kettool
+
+    parts: list[str] = []
+    _module_stats(kettool.__path__[0], parts)
+    return f"{zlib.crc32(chr(10).join(sorted(parts)).encode()):08x}"
+
+
+def _module_stats(folder: str, parts: list[str]) -> None:
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.endswith(".py"):
+            try:
+                st = entry.stat()
+            except OSError:
+                continue
+            parts.append(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}")
+        elif entry.is_dir() and entry.name not in ("__pycache__", "data"):
+            _module_stats(entry.path, parts)
 
 
 def _checksum(text: str) -> str:

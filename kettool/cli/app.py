@@ -4,7 +4,6 @@
 import importlib
 import os
 import sys
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -34,7 +33,8 @@ _VALUE_OPTIONS = {"--kb", "--color"}
 def main_options(
     ctx: typer.Context,
     kb: Annotated[
-        Optional[Path],
+        # Text, not a Path: an empty value must mean "not given", never the current folder.
+        Optional[str],
         typer.Option(
             "--kb",
             metavar="PATH",
@@ -116,6 +116,14 @@ def invoked_command(argv: list[str]) -> Optional[str]:
 
 def run() -> int:
     """Run the command line and return its exit code."""
+    from kettool.cli.streams import ExitCode, say
+
+    # An argument that is not valid UTF-8 reaches Python as lone surrogates: refuse it before it can be
+    # echoed, stored or written into JSON.
+    bad = next((i for i, arg in enumerate(sys.argv[1:], 1) if any("\udc80" <= c <= "\udcff" for c in arg)), None)
+    if bad is not None:
+        say(f"kettool: argument {bad} is not valid UTF-8 text; use the characters themselves or plain ASCII")
+        return int(ExitCode.USAGE)
     before = _stdout_identity()
     try:
         make_app(invoked_command(sys.argv[1:]))(prog_name="kettool")

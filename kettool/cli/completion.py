@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from kettool.cli.settings import kb_settings
+from kettool.cli.settings import env_flag, kb_settings
 
 
 def _names(kind: str) -> list[str]:
     import os
-    from pathlib import Path
 
     from kettool.core.errors import KnowledgeBaseError
     from kettool.core.knowledge_base import load_knowledge_base
 
     kb_path = os.environ.get("KETTOOL_KB")
     try:
-        kb = load_knowledge_base(
-            kb_settings(kb_path=Path(kb_path) if kb_path else None, extend=bool(os.environ.get("KETTOOL_KB_EXTEND")))
-        )
+        kb = load_knowledge_base(kb_settings(kb_path=kb_path, extend=env_flag("KETTOOL_KB_EXTEND")))
     except KnowledgeBaseError:
         return []  # a broken KB gives no completions rather than an error in the shell
     if kind == "condition":

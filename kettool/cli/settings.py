@@ -26,9 +26,25 @@ class CliState(NamedTuple):
     pager: bool = True
 
 
+# The one reading of a yes/no environment variable: unset, empty, 0, false, no and off mean no.
+_FALSE = frozenset({"", "0", "false", "no", "off"})
+
+
+def env_flag(name: str) -> bool:
+    """True when a yes/no environment variable is set to anything but an empty or false-like value."""
+    return os.environ.get(name, "").strip().lower() not in _FALSE
+
+
+def kb_path_from(value: Path | str | None) -> Path | None:
+    """A --kb value or KETTOOL_KB as a path; empty means 'not given', never the current folder."""
+    if value is None or not str(value).strip():
+        return None
+    return Path(value)
+
+
 def cache_dir() -> Path | None:
     """The user cache folder for kettool, or None when caching is switched off."""
-    if os.environ.get("KETTOOL_NO_CACHE"):
+    if env_flag("KETTOOL_NO_CACHE"):
         return None
     explicit = os.environ.get("KETTOOL_CACHE_DIR")
     if explicit:
@@ -42,12 +58,12 @@ def cache_dir() -> Path | None:
     return Path(base) / "kettool"
 
 
-def kb_settings(*, kb_path: Path | None, extend: bool) -> KbSettings:
+def kb_settings(*, kb_path: Path | str | None, extend: bool) -> KbSettings:
     """KB settings from the command-line options and the environment."""
-    return KbSettings(kb_path=kb_path, extend=extend, cache_dir=cache_dir())
+    return KbSettings(kb_path=kb_path_from(kb_path), extend=extend, cache_dir=cache_dir())
 
 
-def state_from(*, kb_path: Path | None, extend: bool, color: ColorMode, pager: bool) -> CliState:
+def state_from(*, kb_path: Path | str | None, extend: bool, color: ColorMode, pager: bool) -> CliState:
     """The state for one run; NO_COLOR and TERM=dumb turn colour off unless --color always."""
     if color is ColorMode.AUTO and (os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb"):
         color = ColorMode.NEVER

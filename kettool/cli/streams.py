@@ -83,8 +83,9 @@ def _json_escape(error: UnicodeError) -> tuple[str | bytes, int]:
 def _write(text: str) -> None:
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
     if not encoding.lower().replace("-", "").startswith("utf") and text.startswith(("{", "[")):
-        # JSON in a non-UTF-8 locale: escape what the encoding lacks the way JSON does (\uXXXX).
-        text = text.encode(encoding, "kettool-json").decode(encoding)
+        # JSON in a non-UTF-8 locale: plain ASCII, every other character escaped the way JSON does
+        # (\uXXXX), so that the bytes are valid UTF-8 whatever the locale's own encoding is.
+        text = text.encode("ascii", "kettool-json").decode("ascii")
     elif not encoding.lower().replace("-", "").startswith("utf"):
         # A non-UTF-8 locale: spell kettool's own symbols in ASCII, and show what the terminal
         # still cannot encode as escapes instead of crashing.
@@ -124,8 +125,11 @@ _spoken = [False]
 def say(message: str) -> None:
     """A message for the person at the terminal, on stderr."""
     _spoken[0] = True
-    sys.stderr.write(_printable(message) + "\n")
-    sys.stderr.flush()
+    try:
+        sys.stderr.write(_printable(message) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass  # stderr is closed or full: the data on stdout matters more than the notice
 
 
 def forget_spoken() -> None:

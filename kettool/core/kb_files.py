@@ -18,7 +18,7 @@ class Layer(NamedTuple):
 
     name: str
     files: tuple[str | Path, ...]
-    # The os.stat() of each file, taken while listing, so the cache key needs no second pass.
+    # The os.stat() of each file, taken while listing (the cache key reads the files' content instead).
     stats: tuple[os.stat_result, ...] = ()
 
 

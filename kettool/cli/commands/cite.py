@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 import typer
 
 from kettool.cli.completion import complete_conditions, complete_studies
-from kettool.cli.options import FormatOption
+from kettool.cli.options import FormatOption, JsonOption, chosen_format
 from kettool.cli.pipeline import answer
 from kettool.render.formats import OutputFormat
 
@@ -23,6 +23,7 @@ def cite(
         ),
     ] = None,
     fmt: FormatOption = OutputFormat.BIBTEX,
+    as_json: JsonOption = False,
 ) -> None:
     """Export references as BibTeX, RIS or CSL-JSON (or a text, Markdown or JSON list), for studies or a condition.
 
@@ -33,4 +34,4 @@ def cite(
     """
     if not ids and condition is None:
         raise typer.BadParameter("give study ids or --condition NAME", param_hint="[ID]...")
-    answer(ctx, fmt, "citations", ids or (), condition)
+    answer(ctx, chosen_format(fmt, as_json), "citations", ids or (), condition)

@@ -2,12 +2,12 @@
 
 import typer
 
-from kettool.cli.options import FormatOption
+from kettool.cli.options import FormatOption, JsonOption, chosen_format
 from kettool.cli.pipeline import answer
 from kettool.render.formats import OutputFormat
 
 
-def export(ctx: typer.Context, fmt: FormatOption = OutputFormat.JSON) -> None:
+def export(ctx: typer.Context, fmt: FormatOption = OutputFormat.JSON, as_json: JsonOption = False) -> None:
     """Write the whole knowledge base in one go (json or yaml), so scripts need not call kettool in a loop.
 
     \b
@@ -15,4 +15,4 @@ def export(ctx: typer.Context, fmt: FormatOption = OutputFormat.JSON) -> None:
       kettool export > kb.json
       kettool export --format yaml > kb.yaml
     """
-    answer(ctx, fmt, "export")
+    answer(ctx, chosen_format(fmt, as_json), "export")

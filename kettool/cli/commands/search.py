@@ -11,7 +11,9 @@ from kettool.render.formats import OutputFormat
 
 def search(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help='Words to look for, e.g. "blood pressure".')],
+    words: Annotated[
+        list[str], typer.Argument(metavar="QUERY...", help="Words to look for: kettool search blood pressure.")
+    ],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, help="Show at most this many hits.")] = 10,
     fmt: FormatOption = OutputFormat.TEXT,
     as_json: JsonOption = False,
@@ -23,6 +25,7 @@ def search(
       kettool search "blood pressure"
       kettool search dissociation --limit 3 --json
     """
+    query = " ".join(words)
     if not query.strip():
         raise typer.BadParameter("give at least one word to search for", param_hint="QUERY")
     fmt = chosen_format(fmt, as_json)

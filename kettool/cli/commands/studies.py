@@ -39,6 +39,8 @@ def studies(
       kettool studies --drug esketamine --from 2019 --sort n
       kettool studies --condition ptsd --format bibtex > ptsd.bib
     """
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise typer.BadParameter(f"--from {year_from} is after --to {year_to}", param_hint="--from")
     for value, choices, name in ((design, DESIGNS, "--design"), (drug, DRUGS, "--drug")):
         if value is not None and value not in choices:
             raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices)}", param_hint=name)
