@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 
 import pytest
 
@@ -106,3 +107,24 @@ def test_redirected_text_has_the_width_of_columns_not_of_the_terminal_that_store
     narrow = run(["condition", "depression"], env, COLUMNS="60").stdout
     assert body_width(narrow) <= 60 < body_width(wide)
     assert body_width(run(["condition", "depression"], env).stdout) <= 80
+
+
+def test_an_absurdly_long_query_is_refused_quickly_and_clearly(env):
+    started = time.monotonic()
+    result = run(["search", *["zzqx"] * 1000], env)
+    assert result.returncode == 2
+    assert b"at most 64 words" in result.stderr
+    assert time.monotonic() - started < 10  # a process start, not a search of a thousand words
+
+
+def test_many_unknown_words_within_the_limit_answer_within_a_second_of_work(env):
+    run(["search", "ketamine"], env)  # builds the index
+    started = time.monotonic()
+    result = run(["search", *[f"zzq{i}x" for i in range(60)]], env)
+    assert result.returncode == 1
+    assert time.monotonic() - started < 5
+
+
+def test_too_many_ids_or_conditions_are_refused(env):
+    assert run(["cite", *["feder2014"] * 501], env).returncode == 2
+    assert run(["compare", *["ptsd"] * 21], env).returncode == 2

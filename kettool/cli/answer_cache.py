@@ -60,13 +60,21 @@ class StoredAnswers:
             if len(os.listdir(self.folder)) >= MAX_ANSWERS:
                 return
             fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+        except OSError:
+            return
+        try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
                 # The KB's review date travels with the answer, so that a replay can tell an old KB cheaply.
                 reviewed = " ".join(reviewed.split())
                 stream.write(f"{self.key}\n{_checksum(reviewed + chr(10) + text)}\n{reviewed}\n{text}")
             os.replace(temp, self.file)
-        except OSError:
-            pass
+        except BaseException as error:
+            # A full disk, Ctrl-C or SIGTERM mid-write: never leave the temporary file behind.
+            from kettool.core.kb_cache import remove_file
+
+            remove_file(temp)
+            if not isinstance(error, OSError):
+                raise
 
 
 def stored_answers(cli: Any, command: str, params: dict, fmt: str) -> Optional[StoredAnswers]:

@@ -12,6 +12,7 @@ def main() -> None:
 
     if sys.stdout is None:  # started with stdout closed (`kettool ... >&-`)
         fail("standard output is closed")
+    _terminate_cleanly()
     try:
         from kettool.cli.app import run  # inside the try: Ctrl-C may arrive while modules import
 
@@ -20,6 +21,9 @@ def main() -> None:
     except KeyboardInterrupt:
         silence_stdout()
         code = ExitCode.INTERRUPTED
+    except Terminated:
+        silence_stdout()
+        code = ExitCode.TERMINATED
     except BrokenPipeError:
         silence_stdout()
         code = ExitCode.SUCCESS
@@ -29,3 +33,19 @@ def main() -> None:
             fail(f"cannot write output: {exc.strerror or exc}")
         code = ExitCode.SUCCESS
     sys.exit(int(code))
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind like Ctrl-C, so that every cache write removes its temporary files."""
+
+
+def _terminate_cleanly() -> None:
+    import signal
+
+    def on_sigterm(signum: int, frame: object) -> None:
+        raise Terminated
+
+    try:
+        signal.signal(signal.SIGTERM, on_sigterm)
+    except (ValueError, OSError):
+        pass  # not the main thread, or no signals here: the default ending stands

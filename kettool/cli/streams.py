@@ -21,6 +21,7 @@ class ExitCode(IntEnum):
     INVALID_KB = 1
     USAGE = 2
     INTERRUPTED = 130
+    TERMINATED = 143
 
 
 _ASCII_SYMBOLS = str.maketrans(

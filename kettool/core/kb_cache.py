@@ -73,8 +73,10 @@ class Cache:
                 # A damaged entry: move it aside (atomically) and take its place; if another process
                 # puts a fresh entry there in between, the rename below fails and that entry stands.
                 aside = Path(tempfile.mkdtemp(prefix=".old-", dir=self.root))
-                os.rename(self.folder, aside / "entry")
-                _remove(aside)
+                try:
+                    os.rename(self.folder, aside / "entry")
+                finally:
+                    _remove(aside)  # whether or not the rename won: never leave an empty folder behind
             os.rename(staging, self.folder)
         except OSError:
             pass  # another process won the race, or the disk is full: its entry (or none) stands
@@ -91,13 +93,21 @@ class Cache:
             payload = {"format": CACHE_FORMAT, "key": self.key, "value": value}
             try:
                 fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
+            except OSError:
+                return  # pruned or unwritable: the next search builds the index again
+            try:
                 with os.fdopen(fd, "w", encoding="utf-8") as stream:
                     stream.write(json.dumps(payload, separators=(",", ":")))
                 os.replace(temp, self.folder / name)
             except OSError:
-                return  # pruned or unwritable: the next search builds the index again
+                remove_file(temp)  # a full disk: no half-written file stays behind
+                return
+            except BaseException:
+                remove_file(temp)  # Ctrl-C or another interruption mid-write
+                raise
 
     def _prune(self) -> None:
+        sweep_leftovers(self.root)
         try:
             entries = sorted(
                 (p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith(".")),
@@ -108,6 +118,43 @@ class Cache:
             return
         for old in entries[KEEP_ENTRIES:]:
             _remove(old)
+
+
+# Temporary files and folders older than this belong to a process that was killed (SIGKILL, power
+# loss) before it could clean up; younger ones may belong to a process still writing.
+LEFTOVER_AGE_SECONDS = 600
+
+
+def sweep_leftovers(root: Path) -> None:
+    """Remove `.tmp-*` and `.old-*` leftovers of killed processes from the cache root, its entries and their answers."""
+    import time
+
+    cutoff = time.time() - LEFTOVER_AGE_SECONDS
+    folders = [root]
+    try:
+        folders += [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]
+        folders += [p / "answers" for p in folders[1:] if (p / "answers").is_dir()]
+    except OSError:
+        return
+    for folder in folders:
+        try:
+            leftovers = [p for p in folder.iterdir() if p.name.startswith((".tmp-", ".old-"))]
+        except OSError:
+            continue
+        for path in leftovers:
+            try:
+                if path.lstat().st_mtime < cutoff:
+                    _remove(path) if path.is_dir() else remove_file(path)
+            except OSError:
+                continue
+
+
+def remove_file(path: str | Path) -> None:
+    """Remove a file if it is there."""
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def _remove(path: Path) -> None:

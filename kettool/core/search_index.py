@@ -26,6 +26,8 @@ STUDY_WEIGHT = 0.75
 STOPWORDS = frozenset("a an and are as at be by for from in is it of on or the to with".split())
 _WORD = re.compile(r"[0-9a-z]+")
 _K1, _B = 1.2, 0.75
+# Spelling suggestions are looked for among the first few unknown words only.
+SUGGESTED_WORDS = 5
 
 
 def fold(text: str) -> tuple[str, list[int]]:
@@ -223,6 +225,7 @@ class SearchIndex:
 
         vocabulary = [w for w in self.fetch(VOCABULARY, "terms", list)[:20000] if isinstance(w, str)]
         found: list[str] = []
-        for term in wanted:
+        # A few words are enough to suggest spellings; a thousand unknown words must not cost seconds.
+        for term in wanted[:SUGGESTED_WORDS]:
             found.extend(difflib.get_close_matches(term, vocabulary, n=3, cutoff=0.75))
         return list(dict.fromkeys(found))[:5]

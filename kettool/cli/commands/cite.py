@@ -9,6 +9,8 @@ from kettool.cli.options import FormatOption, JsonOption, chosen_format
 from kettool.cli.pipeline import answer
 from kettool.render.formats import OutputFormat
 
+MAX_IDS = 500
+
 
 def cite(
     ctx: typer.Context,
@@ -34,4 +36,8 @@ def cite(
     """
     if not ids and condition is None:
         raise typer.BadParameter("give study ids or --condition NAME", param_hint="[ID]...")
+    if ids and len(ids) > MAX_IDS:
+        raise typer.BadParameter(
+            f"cite at most {MAX_IDS} studies at once (kettool export has them all)", param_hint="[ID]..."
+        )
     answer(ctx, chosen_format(fmt, as_json), "citations", ids or (), condition)

@@ -9,6 +9,8 @@ from kettool.cli.options import FormatOption, JsonOption, chosen_format
 from kettool.cli.pipeline import answer
 from kettool.render.formats import OutputFormat
 
+MAX_CONDITIONS = 20
+
 
 def compare(
     ctx: typer.Context,
@@ -27,4 +29,6 @@ def compare(
     """
     if len(names) < 2:
         raise typer.BadParameter("name at least two conditions to compare", param_hint="CONDITION...")
+    if len(names) > MAX_CONDITIONS:
+        raise typer.BadParameter(f"compare at most {MAX_CONDITIONS} conditions at once", param_hint="CONDITION...")
     answer(ctx, chosen_format(fmt, as_json), "compare", names)

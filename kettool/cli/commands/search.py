@@ -8,6 +8,10 @@ from kettool.cli.options import FormatOption, JsonOption, chosen_format
 from kettool.cli.pipeline import respond, write_answer
 from kettool.render.formats import OutputFormat
 
+# Long enough for any question a person types; short enough that no query takes a noticeable time.
+MAX_QUERY_CHARS = 1000
+MAX_QUERY_WORDS = 64
+
 
 def search(
     ctx: typer.Context,
@@ -28,6 +32,10 @@ def search(
     query = " ".join(words)
     if not query.strip():
         raise typer.BadParameter("give at least one word to search for", param_hint="QUERY")
+    if len(query) > MAX_QUERY_CHARS or len(query.split()) > MAX_QUERY_WORDS:
+        raise typer.BadParameter(
+            f"a query holds at most {MAX_QUERY_WORDS} words and {MAX_QUERY_CHARS} characters", param_hint="QUERY"
+        )
     fmt = chosen_format(fmt, as_json)
 
     def compute(cli):
