@@ -61,3 +61,13 @@ def test_study_tab_completes_study_ids(tmp_path):
 
 def test_commands_are_completed(tmp_path):
     assert {"search", "studies"} <= set(complete("kettool s", tmp_path))
+
+
+def test_completion_ignores_case_as_kettool_does(tmp_path):
+    assert complete("kettool condition PT", tmp_path) == ["PTsd"]
+
+
+def test_completion_follows_kb_given_on_the_command_line(tmp_path):
+    from tests.conftest import TINY_KB
+
+    assert complete(f"kettool --kb {TINY_KB} condition ", tmp_path) == ["depression", "ptsd"]

@@ -128,3 +128,17 @@ def test_many_unknown_words_within_the_limit_answer_within_a_second_of_work(env)
 def test_too_many_ids_or_conditions_are_refused(env):
     assert run(["cite", *["feder2014"] * 501], env).returncode == 2
     assert run(["compare", *["ptsd"] * 21], env).returncode == 2
+
+
+def test_a_file_kettool_cannot_write_is_named_not_called_output(env):
+    code = (
+        "import kettool.cli.app as app\n"
+        "def run():\n    raise PermissionError(13, 'Permission denied', '/read-only/.bashrc')\n"
+        "app.run = run\n"
+        "from kettool.cli.entry import main\nmain()"
+    )
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr == b"kettool: cannot use /read-only/.bashrc: Permission denied\n"

@@ -1,19 +1,25 @@
-"""Shell completion of condition names, safety topics and study ids."""
+"""Shell completion of condition names, safety topics and study ids, from the KB the command line names."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: Typer reads these annotations to know which argument is the context.
+from typing import Any, Optional
+
+import typer
 
 from kettool.cli.settings import env_flag, kb_settings
 
 
-def _names(kind: str) -> list[str]:
+def _names(kind: str, ctx: Optional[typer.Context] = None) -> list[str]:
     import os
 
     from kettool.core.errors import KnowledgeBaseError
     from kettool.core.knowledge_base import load_knowledge_base
 
-    kb_path = os.environ.get("KETTOOL_KB")
+    # --kb and --kb-extend typed before the command win over the environment, as they do when it runs.
+    root: dict[str, Any] = ctx.find_root().params if ctx is not None else {}
+    kb_path = root.get("kb") or os.environ.get("KETTOOL_KB")
+    extend = bool(root.get("kb_extend")) or env_flag("KETTOOL_KB_EXTEND")
     try:
-        kb = load_knowledge_base(kb_settings(kb_path=kb_path, extend=env_flag("KETTOOL_KB_EXTEND")))
+        kb = load_knowledge_base(kb_settings(kb_path=kb_path, extend=extend))
     except KnowledgeBaseError:
         return []  # a broken KB gives no completions rather than an error in the shell
     if kind == "condition":
@@ -23,16 +29,24 @@ def _names(kind: str) -> list[str]:
     return sorted(kb.studies)
 
 
-def complete_conditions(incomplete: str) -> list[str]:
+def _matching(names: list[str], incomplete: str) -> list[str]:
+    """Names that start with what has been typed, ignoring case as kettool's own lookups do."""
+    typed = incomplete.casefold()
+    # Typer keeps only completions that start with the text as typed, so the typed prefix is kept as
+    # it is ("PT" completes to "PTsd", which kettool matches case-insensitively).
+    return [incomplete + n[len(incomplete) :] for n in names if n.casefold().startswith(typed)]
+
+
+def complete_conditions(ctx: typer.Context, incomplete: str) -> list[str]:
     """Condition ids that start with what has been typed."""
-    return [n for n in _names("condition") if n.startswith(incomplete.casefold())]
+    return _matching(_names("condition", ctx), incomplete)
 
 
-def complete_topics(incomplete: str) -> list[str]:
+def complete_topics(ctx: typer.Context, incomplete: str) -> list[str]:
     """Safety topic ids that start with what has been typed."""
-    return [n for n in _names("topic") if n.startswith(incomplete.casefold())]
+    return _matching(_names("topic", ctx), incomplete)
 
 
-def complete_studies(incomplete: str) -> list[str]:
+def complete_studies(ctx: typer.Context, incomplete: str) -> list[str]:
     """Study ids that start with what has been typed."""
-    return [n for n in _names("study") if n.startswith(incomplete.casefold())]
+    return _matching(_names("study", ctx), incomplete)

@@ -28,6 +28,9 @@ def main() -> None:
         silence_stdout()
         code = ExitCode.SUCCESS
     except OSError as exc:
+        if exc.filename is not None:
+            # A file kettool (or shell completion) tried to open or write, not standard output.
+            fail(f"cannot use {exc.filename}: {exc.strerror or exc}")
         silence_stdout()
         if exc.errno != errno.EPIPE:
             fail(f"cannot write output: {exc.strerror or exc}")
