@@ -133,9 +133,15 @@ def test_the_answer_key_changes_when_any_module_of_kettool_changes(tmp_path, mon
 
 
 def test_a_stored_answer_is_keyed_by_the_code_that_drew_it(kb_dir, env, tmp_path):
-    from kettool.cli.answer_cache import code_identity
+    import sys
 
     answer(kb_dir, env)
-    stored = [p for p in (tmp_path / "cache").rglob("answers/*.txt")]
+    stored = list((tmp_path / "cache").rglob("answers/*.txt"))
     assert stored
-    assert all(code_identity() in p.read_text(encoding="utf-8").splitlines()[0] for p in stored)
+    # The identity of the kettool the command runs, computed outside the checkout (whose copy the tests import).
+    probe = "from kettool.cli.answer_cache import code_identity; print(code_identity())"
+    identity = subprocess.run(
+        [sys.executable, "-c", probe], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60, check=True
+    ).stdout.strip()
+    assert len(identity) == 8
+    assert all(identity in p.read_text(encoding="utf-8").splitlines()[0] for p in stored)

@@ -212,13 +212,13 @@ def test_json_in_an_ascii_locale_survives_characters_outside_the_bmp(env, tmp_pa
     assert data["data"]["summary"] == kb["conditions"][0]["summary"]
 
 
-def test_undecodable_argument_bytes_are_reported_without_a_traceback(env):
+def test_undecodable_argument_bytes_are_a_usage_error_without_a_traceback(env):
     done = subprocess.run([*KETTOOL, "condition", b"\xff\xfe"], env=env, capture_output=True, timeout=60)
-    assert done.returncode == 1
+    assert done.returncode == 2
     assert done.stdout == b""
     stderr = done.stderr.decode("utf-8")  # the message itself is valid UTF-8
     assert_quiet(stderr)
-    assert "no condition matches" in stderr
+    assert "not valid UTF-8" in stderr
 
 
 # Widths
