@@ -105,6 +105,7 @@ def test_first_run_writes_a_complete_cache_entry(kettool, isolated_cache):
     assert not [p for p in isolated_cache.iterdir() if p.name.startswith(".tmp-")], "staging folder left behind"
 
 
+@pytest.mark.slow  # every command: the full suite covers it
 @pytest.mark.parametrize("args", [["condition", "depression"], ["search", "blood pressure"]], ids=" ".join)
 def test_bundled_kb_answers_the_same_from_a_cold_and_a_warm_cache(kettool, isolated_cache, monkeypatch, args):
     # Other tests' `kettool` starts with the bundled KB already cached (conftest.py); this is why that is fair.

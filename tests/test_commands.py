@@ -39,6 +39,7 @@ def test_text_answer_ends_with_the_disclaimer(kettool, args):
     assert "Knowledge base 0.3.0, reviewed 2026-12-01." in before + last
 
 
+@pytest.mark.slow  # every command: the full suite covers it
 @pytest.mark.parametrize("args", DATA_COMMANDS, ids=" ".join)
 def test_text_answer_has_no_ansi_codes_when_piped(kettool, args):
     # A colour terminal type, so that only kettool's check of stdout (captured here, as in a pipe)

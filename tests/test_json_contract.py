@@ -9,6 +9,7 @@ import pytest
 from tests.test_commands import DATA_COMMANDS
 
 
+@pytest.mark.slow  # every command: the full suite covers it
 @pytest.mark.parametrize("args", DATA_COMMANDS, ids=" ".join)
 def test_json_output_validates_against_output_schema(kettool, output_validator, args):
     result = kettool(*args, "--json")
@@ -18,6 +19,7 @@ def test_json_output_validates_against_output_schema(kettool, output_validator, 
     assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
 
 
+@pytest.mark.slow  # every command: the full suite covers it
 @pytest.mark.parametrize("args", DATA_COMMANDS, ids=" ".join)
 def test_json_is_one_line_with_the_envelope(kettool, args):
     out = kettool(*args, "--format", "json").stdout

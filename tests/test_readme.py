@@ -13,6 +13,9 @@ from kettool.cli.app import app
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 CI_SCRIPT = (Path(__file__).parent.parent / ".ci" / "run").read_text(encoding="utf-8")
 
+# Runs every example in the README: part of the full suite.
+pytestmark = pytest.mark.slow
+
 
 def examples() -> list[str]:
     """Lines of sh blocks that start with `kettool `."""
