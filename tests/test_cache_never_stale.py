@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 
 import pytest
 
@@ -145,3 +146,15 @@ def test_a_stored_answer_is_keyed_by_the_code_that_drew_it(kb_dir, env, tmp_path
     ).stdout.strip()
     assert len(identity) == 8
     assert all(identity in p.read_text(encoding="utf-8").splitlines()[0] for p in stored)
+
+
+def test_without_the_racy_window_the_ctime_still_catches_a_same_size_edit_with_the_mtime_restored(kb_dir, monkeypatch):
+    from kettool.core import kb_cache
+    from kettool.core.kb_files import user_layer
+
+    monkeypatch.setattr(kb_cache, "RACY_SECONDS", 0.0)  # as for files edited long ago: stats only
+    before = kb_cache.cache_key([user_layer(kb_dir)], "v")
+    assert kb_cache.cache_key([user_layer(kb_dir)], "v") == before
+    time.sleep(0.01)  # a later ctime, even on a filesystem with 10 ms timestamps
+    mutate_valid_same_size(kb_dir)
+    assert kb_cache.cache_key([user_layer(kb_dir)], "v") != before

@@ -14,20 +14,33 @@ CACHE_FORMAT = 5
 KEEP_ENTRIES = 8
 
 
-def cache_key(layers: list[Layer], tool_version: str) -> str:
-    """A key that changes whenever any KB file is added, removed, renamed or its content changes.
+# Files changed this recently are also keyed by their content: on a filesystem with coarse timestamps
+# two edits within one tick could otherwise share every time stamp (git's "racy" files).
+RACY_SECONDS = 3.0
 
-    The key is built from each file's path and content (two checksums and the length), never from its
-    times or inode alone: an edit that restores the mtime (`touch -r`, `cp -p`, `tar x`) or reuses an
-    inode still changes the key. Reading a few hundred KB of YAML costs well under a millisecond.
+
+def cache_key(layers: list[Layer], tool_version: str) -> str:
+    """A key that changes whenever any KB file is added, removed, renamed, replaced or edited.
+
+    Each file contributes its path, size, inode, mtime and ctime. The ctime cannot be set back by
+    `touch -r`, `cp -p` or `tar x`, so an edit that restores the mtime still changes the key; a file
+    changed in the last few seconds is keyed by its content too, so that coarse timestamps cannot hide
+    an edit. Unlike hashing every file on every run, this costs nothing more for a large KB.
     """
+    import time
+
+    now = time.time()
     parts = [f"{CACHE_FORMAT}", tool_version]
     for layer in layers:
         parts.append(f"layer {layer.name}")
         for path in layer.files:
-            with open(path, "rb") as stream:
-                content = stream.read()
-            parts.append(f"{path}\0{len(content)}\0{zlib.crc32(content):08x}\0{zlib.adler32(content):08x}")
+            st = os.stat(path)
+            part = f"{path}\0{st.st_size}\0{st.st_ino}\0{st.st_mtime_ns}\0{st.st_ctime_ns}"
+            if now - max(st.st_mtime, st.st_ctime) < RACY_SECONDS:
+                with open(path, "rb") as stream:
+                    content = stream.read()
+                part += f"\0{zlib.crc32(content):08x}\0{zlib.adler32(content):08x}"
+            parts.append(part)
     signature = "\n".join(parts).encode()
     # Two CRCs and the length make a 72-bit key: plenty to tell KB versions apart (this is not a
     # defence against forgery), at a fraction of hashlib's import cost.
