@@ -7,13 +7,13 @@ import sys
 
 
 def main() -> None:
-    """Run kettool; Ctrl-C exits 130, a closed pipe exits quietly, a failed write says so in one line."""
+    """Run kettool; Ctrl-C exits 130, SIGTERM 143, a closed pipe exits quietly, a failed write says so."""
     from kettool.cli.streams import ExitCode, fail, silence_stdout
 
     if sys.stdout is None:  # started with stdout closed (`kettool ... >&-`)
         fail("standard output is closed")
-    _terminate_cleanly()
     try:
+        _terminate_cleanly()  # inside the try: Ctrl-C may arrive at any moment from here on
         from kettool.cli.app import run  # inside the try: Ctrl-C may arrive while modules import
 
         code = run()
