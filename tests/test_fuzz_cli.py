@@ -18,40 +18,15 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kettool.cli.app import app
+from kettool.cli.commands import COMMANDS as KETTOOL_COMMANDS
 from tests.conftest import TINY_KB
 
 pytestmark = pytest.mark.slow
 
-COMMANDS = [
-    "conditions",
-    "condition",
-    "mechanism",
-    "safety",
-    "overview",
-    "search",
-    "studies",
-    "study",
-    "compare",
-    "why",
-    "cite",
-    "export",
-    "schema",
-    "validate",
-]
-# Commands with the shared --format/--json options.
-FORMAT_COMMANDS = {
-    "conditions",
-    "condition",
-    "mechanism",
-    "safety",
-    "overview",
-    "search",
-    "studies",
-    "study",
-    "compare",
-    "why",
-    "validate",
-}
+# Every command in kettool's own table, so that a new command is fuzzed without editing this file.
+COMMANDS = list(KETTOOL_COMMANDS)
+# Every command now takes --format and --json (schema prints a file and takes neither).
+FORMAT_COMMANDS = set(COMMANDS) - {"schema"}
 FLAGS = ["--json", "--no-pager", "--why", "--help", "-h", "--version", "--kb-extend", "--extend", "--"]
 VALUE_OPTIONS = [
     "--format",
