@@ -14,7 +14,7 @@ from kettool.core.answers import AuditReport
 from kettool.core.errors import Problem
 from kettool.core.evidence import graded_profile
 from kettool.core.kb_checks import CheckedData, FileDoc
-from kettool.core.model_walk import children, cited_ids
+from kettool.core.model_walk import cited_ids
 from kettool.core.models import KnowledgeBase, Measure, Outcome, Study
 
 # A number in prose: not part of a word or a scale name ("CAPS-5", "DSM-5"), not an identifier ("NCT0265...").
@@ -310,4 +310,4 @@ def _sizes(study: Study) -> set[float]:
     return sizes
 
 
-__all__ = ["audit", "children"]
+__all__ = ["audit"]

@@ -18,8 +18,6 @@ class Layer(NamedTuple):
 
     name: str
     files: tuple[str | Path, ...]
-    # The os.stat() of each file, taken while listing (the cache key reads the files' content instead).
-    stats: tuple[os.stat_result, ...] = ()
 
 
 def bundled_data_dir() -> Path:
@@ -46,7 +44,7 @@ def bundled_layer() -> Layer:
 
 
 def kb_layer(name: str, path: Path) -> Layer:
-    """The YAML files of a KB path (a file, or a folder searched recursively) in a stable order, with their stats."""
+    """The YAML files of a KB path (a file, or a folder searched recursively), in a stable order."""
     root = str(path)
     try:
         st = os.stat(root)
@@ -55,7 +53,7 @@ def kb_layer(name: str, path: Path) -> Layer:
     except OSError as exc:
         raise KnowledgeBaseError([Problem(root, f"cannot read: {exc.strerror or exc}")]) from None
     if stat.S_ISREG(st.st_mode):
-        return Layer(name, (root,), (st,))
+        return Layer(name, (root,))
     if not stat.S_ISDIR(st.st_mode):
         raise KnowledgeBaseError([Problem(root, "not a regular file or folder")])
     found: list[tuple[str, os.stat_result]] = []
@@ -69,7 +67,7 @@ def kb_layer(name: str, path: Path) -> Layer:
     if not found:
         raise KnowledgeBaseError([Problem(root, "folder holds no .yaml or .yml files")])
     found.sort()
-    return Layer(name, tuple(f for f, _ in found), tuple(s for _, s in found))
+    return Layer(name, tuple(f for f, _ in found))
 
 
 def _walk(folder: str, found: list[tuple[str, os.stat_result]], odd: list[Problem]) -> None:

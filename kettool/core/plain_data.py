@@ -33,3 +33,15 @@ def to_source_data(value: Any) -> Any:
     if isinstance(value, (tuple, list)):
         return [to_source_data(v) for v in value]
     return value
+
+
+def kb_document(kb: Any, convert: Any = to_data) -> dict[str, Any]:
+    """The whole knowledge base as plain data in the layout of its YAML files, each section converted by `convert`."""
+    return {
+        "meta": convert(kb.meta),
+        "overview": convert(kb.overview),
+        "mechanism": convert(kb.mechanism),
+        "safety": convert(kb.safety),
+        "conditions": convert(kb.conditions),
+        "studies": convert(list(kb.studies.values())),
+    }

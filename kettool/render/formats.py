@@ -56,6 +56,12 @@ class FormatRefused(ValueError):
         )
 
 
+def lazy_layout(table: dict[Kind, str], kind: Kind) -> Any:
+    """The layout a table names as "module.function" (in kettool.render), imported on first use."""
+    module, function = table[kind].split(".")
+    return getattr(importlib.import_module(f"kettool.render.{module}"), function)
+
+
 def format_module(fmt: OutputFormat) -> Any:
     """The module that lays out one format (imported on first use, so JSON never pays for Rich)."""
     return importlib.import_module(module_name(fmt))

@@ -25,7 +25,7 @@ from kettool.core.answers import (
     StudyList,
 )
 from kettool.core.models import Meta
-from kettool.core.plain_data import to_data
+from kettool.core.plain_data import kb_document, to_data
 
 # Bump the major number when a field is removed or changes meaning; the minor when fields are added.
 SCHEMA_VERSION = "2.0"
@@ -185,15 +185,7 @@ def _citations(value: CitationList) -> list[dict[str, Any]]:
 
 def export_data(value: KbExport) -> dict[str, Any]:
     """The whole knowledge base as plain data, in the layout of its YAML files."""
-    kb = value.kb
-    return {
-        "meta": to_data(kb.meta),
-        "overview": to_data(kb.overview),
-        "mechanism": to_data(kb.mechanism),
-        "safety": to_data(kb.safety),
-        "conditions": to_data(kb.conditions),
-        "studies": [to_data(s) for s in kb.studies.values()],
-    }
+    return kb_document(value.kb)
 
 
 LAYOUTS: dict[Kind, Callable[[Any], Any]] = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from kettool.core.answers import Answer, Kind
@@ -29,8 +28,9 @@ LAYOUTS: dict[Kind, str] = {
 
 def layout(kind: Kind) -> Any:
     """The layout function for a kind of answer."""
-    module, function = LAYOUTS[kind].split(".")
-    return getattr(importlib.import_module(f"kettool.render.{module}"), function)
+    from kettool.render.formats import lazy_layout
+
+    return lazy_layout(LAYOUTS, kind)
 
 
 def render(answer: Answer, options: Any) -> str:

@@ -5,20 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from kettool.core.answers import Answer, KbExport, Kind
-from kettool.core.plain_data import to_source_data
+from kettool.core.plain_data import kb_document, to_source_data
 from kettool.render.terminal_safe import has_unsafe
 
 
 def _document(value: KbExport) -> dict[str, Any]:
-    kb = value.kb
-    return {
-        "meta": to_source_data(kb.meta),
-        "overview": to_source_data(kb.overview),
-        "mechanism": to_source_data(kb.mechanism),
-        "safety": to_source_data(kb.safety),
-        "conditions": to_source_data(kb.conditions),
-        "studies": to_source_data(list(kb.studies.values())),
-    }
+    return kb_document(value.kb, to_source_data)
 
 
 LAYOUTS = {Kind.EXPORT: _document}
