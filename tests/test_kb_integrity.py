@@ -64,7 +64,7 @@ def test_kb_has_enough_studies_with_checked_identifiers(kb):
 
 
 @pytest.mark.xfail(
-    reason="known gap (issue 11): 9 research records have no DOI or PMID that could be checked "
+    reason="known gap (issue 11): 15 research records have no DOI or PMID that could be checked "
     "against a PubMed, PMC or publisher page in this environment (the target is at most 5); "
     "strict xfail, so the marker must go once they are checked",
     strict=True,
