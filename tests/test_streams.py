@@ -372,7 +372,7 @@ PHASES = {
     "importing": AFTER_STREAMS,  # inside main's try, importing the command-line app
     "running": "kettool.cli.app",  # the app is imported, run() parses the command line
     "checking-the-kb": "kettool.core.kb_checks",  # imported only when the cache misses, just before parsing
-    "writing-the-cache": "tempfile",  # imported by the cache, just before it writes an entry
+    "writing-the-cache": "kettool.core.atomic_files",  # imported by the cache, just before it writes an entry
     "writing-the-answer": STDOUT,
 }
 
@@ -419,7 +419,8 @@ def interrupt_at(args: list[str], env: dict[str, str], evidence: str) -> Interru
             line = raw.decode("utf-8", "replace")
             lines.append(line)
             module = imported_module(line)
-            if module is not None and (module == evidence or (evidence == AFTER_STREAMS and after_streams)):
+            # Only imports after kettool's `try` count: an interpreter's site hooks may import anything first.
+            if module is not None and after_streams and evidence in (module, AFTER_STREAMS):
                 seen.set()
             after_streams = after_streams or module == "kettool.cli.streams"
         ended.set()

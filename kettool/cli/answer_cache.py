@@ -53,28 +53,17 @@ class StoredAnswers:
 
     def write(self, text: str, reviewed: str) -> None:
         """Store an answer atomically; a full or unwritable cache only costs speed."""
-        import tempfile
+        from kettool.core.atomic_files import replace_file
 
         try:
             self.folder.mkdir(exist_ok=True)  # fails, as it should, if the KB entry itself is missing
             if len(os.listdir(self.folder)) >= MAX_ANSWERS:
                 return
-            fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
         except OSError:
             return
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-                # The KB's review date travels with the answer, so that a replay can tell an old KB cheaply.
-                reviewed = " ".join(reviewed.split())
-                stream.write(f"{self.key}\n{_checksum(reviewed + chr(10) + text)}\n{reviewed}\n{text}")
-            os.replace(temp, self.file)
-        except BaseException as error:
-            # A full disk, Ctrl-C or SIGTERM mid-write: never leave the temporary file behind.
-            from kettool.core.kb_cache import remove_file
-
-            remove_file(temp)
-            if not isinstance(error, OSError):
-                raise
+        # The KB's review date travels with the answer, so that a replay can tell an old KB cheaply.
+        reviewed = " ".join(reviewed.split())
+        replace_file(self.file, f"{self.key}\n{_checksum(reviewed + chr(10) + text)}\n{reviewed}\n{text}")
 
 
 def stored_answers(cli: Any, command: str, params: dict, fmt: str) -> Optional[StoredAnswers]:

@@ -69,11 +69,11 @@ class Cache:
 
     def write(self, documents: dict[str, Any]) -> None:
         """Write documents into a new folder and rename it into place, so readers never see half of it."""
-        import tempfile  # only needed when writing
+        from kettool.core import atomic_files  # only needed when writing
 
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=self.root))
+            staging = atomic_files.new_folder(self.root)
         except OSError:
             return  # an unwritable cache only costs speed
         try:
@@ -85,41 +85,33 @@ class Cache:
             if self.folder.exists():
                 # A damaged entry: move it aside (atomically) and take its place; if another process
                 # puts a fresh entry there in between, the rename below fails and that entry stands.
-                aside = Path(tempfile.mkdtemp(prefix=".old-", dir=self.root))
+                aside = atomic_files.new_folder(self.root, atomic_files.SET_ASIDE)
                 try:
                     os.rename(self.folder, aside / "entry")
                 finally:
-                    _remove(aside)  # whether or not the rename won: never leave an empty folder behind
+                    atomic_files.remove_tree(aside)  # whether or not the rename won: never leave an empty folder
             os.rename(staging, self.folder)
         except OSError:
             pass  # another process won the race, or the disk is full: its entry (or none) stands
         finally:
-            _remove(staging)
+            atomic_files.remove_tree(staging)
         self._prune()
 
     def add(self, documents: dict[str, Any]) -> None:
         """Add documents to an existing entry, each file replaced atomically; nothing if the entry is gone."""
         import json
-        import tempfile
+
+        from kettool.core.atomic_files import replace_file
 
         for name, value in documents.items():
             payload = {"format": CACHE_FORMAT, "key": self.key, "value": value}
-            try:
-                fd, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
-            except OSError:
-                return  # pruned or unwritable: the next search builds the index again
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as stream:
-                    stream.write(json.dumps(payload, separators=(",", ":")))
-                os.replace(temp, self.folder / name)
-            except OSError:
-                remove_file(temp)  # a full disk: no half-written file stays behind
+            # A pruned or unwritable entry: the next search builds the index again.
+            if not replace_file(self.folder / name, json.dumps(payload, separators=(",", ":"))):
                 return
-            except BaseException:
-                remove_file(temp)  # Ctrl-C or another interruption mid-write
-                raise
 
     def _prune(self) -> None:
+        from kettool.core.atomic_files import remove_tree
+
         sweep_leftovers(self.root)
         try:
             entries = sorted(
@@ -130,7 +122,7 @@ class Cache:
         except OSError:
             return
         for old in entries[KEEP_ENTRIES:]:
-            _remove(old)
+            remove_tree(old)
 
 
 # Temporary files and folders older than this belong to a process that was killed (SIGKILL, power
@@ -142,6 +134,8 @@ def sweep_leftovers(root: Path) -> None:
     """Remove `.tmp-*` and `.old-*` leftovers of killed processes from the cache root, its entries and their answers."""
     import time
 
+    from kettool.core.atomic_files import SET_ASIDE, TEMPORARY, remove_file, remove_tree
+
     cutoff = time.time() - LEFTOVER_AGE_SECONDS
     folders = [root]
     try:
@@ -151,26 +145,12 @@ def sweep_leftovers(root: Path) -> None:
         return
     for folder in folders:
         try:
-            leftovers = [p for p in folder.iterdir() if p.name.startswith((".tmp-", ".old-"))]
+            leftovers = [p for p in folder.iterdir() if p.name.startswith((TEMPORARY, SET_ASIDE))]
         except OSError:
             continue
         for path in leftovers:
             try:
                 if path.lstat().st_mtime < cutoff:
-                    _remove(path) if path.is_dir() else remove_file(path)
+                    remove_tree(path) if path.is_dir() else remove_file(path)
             except OSError:
                 continue
-
-
-def remove_file(path: str | Path) -> None:
-    """Remove a file if it is there."""
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
-
-
-def _remove(path: Path) -> None:
-    import shutil
-
-    shutil.rmtree(path, ignore_errors=True)
