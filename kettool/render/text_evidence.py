@@ -6,13 +6,13 @@ from typing import Any
 
 from rich import box
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from kettool.core.answers import Comparison, ConditionDetail, ConditionMap, EvidenceReport, GradedProfile
 from kettool.render import evidence_words as words
 from kettool.render.text_widgets import (
     Citations,
+    StackingTable,
     bullets,
     certainty_badge,
     claim_list,
@@ -31,8 +31,8 @@ GRADE_RULE = (
 )
 
 
-def _table(*columns: str) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1))
+def _table(*columns: str) -> StackingTable:
+    table = StackingTable(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1))
     for column in columns:
         table.add_column(column, overflow="fold")
     return table
@@ -42,7 +42,7 @@ def profile_list(profiles: tuple[GradedProfile, ...]) -> RenderableType:
     """Each profile as a certainty badge and its question with its direct randomized evidence, strongest first."""
     if not profiles:
         return Text("no evidence profile", style="dim")
-    grid = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
+    grid = StackingTable(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
     for graded in profiles:
@@ -52,7 +52,7 @@ def profile_list(profiles: tuple[GradedProfile, ...]) -> RenderableType:
 
 def conditions(value: ConditionMap, options: Any) -> list[RenderableType]:
     """The evidence map: every condition with its status and its evidence profiles, strongest first."""
-    table = Table(
+    table = StackingTable(
         box=box.SIMPLE_HEAD,
         show_edge=False,
         title="Evidence by condition (strongest first)",
@@ -73,7 +73,7 @@ def condition(value: ConditionDetail, options: Any) -> list[RenderableType]:
     """One condition in full."""
     c = value.condition
     cites = Citations(value.studies)
-    status = Table(box=box.SIMPLE_HEAD, show_edge=False, expand=False, padding=(0, 1))
+    status = StackingTable(box=box.SIMPLE_HEAD, show_edge=False, expand=False, padding=(0, 1))
     status.add_column("Formulation", overflow="fold")
     status.add_column("Region", overflow="fold")
     status.add_column("Status", overflow="fold")
@@ -96,7 +96,7 @@ def condition(value: ConditionDetail, options: Any) -> list[RenderableType]:
         section("Key findings", claim_list(c.findings, cites, numbered=True)),
     ]
     if c.protocols:
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1))
+        table = StackingTable(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1))
         for column in ("Drug", "Route", "Dose", "Schedule"):
             table.add_column(column, overflow="fold")
         for p in c.protocols:
@@ -119,7 +119,7 @@ def condition(value: ConditionDetail, options: Any) -> list[RenderableType]:
 def compare(value: Comparison, options: Any) -> list[RenderableType]:
     """Conditions side by side, one column each."""
     items = value.items
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1), show_lines=True)
+    table = StackingTable(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1), show_lines=True)
     table.add_column("", style="bold", no_wrap=True)
     for item in items:
         table.add_column(plain(item.condition.id), overflow="fold")
@@ -168,7 +168,7 @@ def _profile_body(graded: GradedProfile, cites: Citations) -> list[RenderableTyp
     p = graded.profile
     certainty = certainty_badge(graded.grade.certainty)
     certainty.append(plain(f"  ({words.grade_steps(graded)})", "dim"))
-    facts = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
+    facts = StackingTable(box=None, show_header=False, padding=(0, 1, 0, 0))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column(overflow="fold")
     facts.add_row("Question", plain(f"{p.formulation} vs {p.comparison}, in {p.population}"))
@@ -179,7 +179,7 @@ def _profile_body(graded: GradedProfile, cites: Citations) -> list[RenderableTyp
     facts.add_row("Per 1,000", plain(words.absolute_effect(graded)))
     if p.comment:
         facts.add_row("Comment", plain(p.comment))
-    judgments = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1))
+    judgments = StackingTable(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1))
     judgments.add_column("Domain", no_wrap=True)
     judgments.add_column("Rating", no_wrap=True)
     judgments.add_column("Reason", overflow="fold")

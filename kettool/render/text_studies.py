@@ -7,19 +7,18 @@ from typing import Any
 from rich import box
 from rich.console import RenderableType
 from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
 from kettool.core.answers import CitationList, StudyDetail, StudyList
 from kettool.render.reference_list import reference_line, study_facts
 from kettool.render.snippets import snippet
-from kettool.render.text_widgets import plain, section
+from kettool.render.text_widgets import StackingTable, plain, section
 
 SNIPPET_CHARS = 240
 
 
-def _table(*columns: str) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1))
+def _table(*columns: str) -> StackingTable:
+    table = StackingTable(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1))
     for column in columns:
         table.add_column(column, overflow="fold")
     return table
@@ -79,7 +78,7 @@ def studies(value: StudyList, options: Any) -> list[RenderableType]:
 def study(detail: StudyDetail, options: Any) -> list[RenderableType]:
     """One study in full, with the claims that cite it."""
     s = detail.study
-    facts = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
+    facts = StackingTable(box=None, show_header=False, padding=(0, 1, 0, 0))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column(overflow="fold")
     rows = study_facts(s)
@@ -93,7 +92,7 @@ def study(detail: StudyDetail, options: Any) -> list[RenderableType]:
 
 def citations(value: CitationList, options: Any) -> list[RenderableType]:
     """A numbered reference list of the studies asked for."""
-    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
+    table = StackingTable(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
     table.add_column(justify="right", style="dim", no_wrap=True)
     table.add_column(overflow="fold")
     for number, study in enumerate(value.studies, 1):

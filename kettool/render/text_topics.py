@@ -6,12 +6,11 @@ from typing import Any
 
 from rich import box
 from rich.console import RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from kettool.core.answers import Cited
 from kettool.core.models import Mechanism, Overview, Safety, SafetyTopic
-from kettool.render.text_widgets import Citations, certainty_badge, claim_list, plain, section, title
+from kettool.render.text_widgets import Citations, StackingTable, certainty_badge, claim_list, plain, section, title
 
 HYPOTHESIS_SCALE = (
     "Support for each hypothesis is the knowledge base's own judgment on GRADE's four words; "
@@ -47,7 +46,7 @@ def mechanism(value: Cited, options: Any) -> list[RenderableType]:
     if m.enantiomers:
         parts.append(section("Enantiomers", _named(m.enantiomers, cites)))
     if m.routes:
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1))
+        table = StackingTable(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1))
         table.add_column("Route", overflow="fold")
         table.add_column("Bioavailability", overflow="fold")
         table.add_column("Notes", overflow="fold")
@@ -63,7 +62,7 @@ def mechanism(value: Cited, options: Any) -> list[RenderableType]:
 
 
 def _named(entries: Any, cites: Citations) -> RenderableType:
-    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
+    table = StackingTable(box=None, show_header=False, padding=(0, 1, 0, 0))
     table.add_column(style="bold", overflow="fold")
     table.add_column(overflow="fold")
     for e in entries:
@@ -98,7 +97,7 @@ def _topic_body(topic: SafetyTopic, cites: Citations) -> list[RenderableType]:
         body.append(plain(topic.summary))
     body.append(claim_list(topic.items, cites))
     for t in topic.tables:
-        table = Table(
+        table = StackingTable(
             box=box.SIMPLE_HEAD, show_edge=False, title=visibletitle(t.title), title_justify="left", padding=(0, 1)
         )
         for i, column in enumerate(t.columns):
@@ -132,7 +131,7 @@ def overview(value: Cited, options: Any) -> list[RenderableType]:
     if o.history:
         parts.append(section("History", claim_list(o.history, cites)))
     if o.timeline:
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1))
+        table = StackingTable(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1))
         table.add_column("Date", no_wrap=True)
         table.add_column("Region", overflow="fold")
         table.add_column("Event", overflow="fold")
@@ -142,7 +141,7 @@ def overview(value: Cited, options: Any) -> list[RenderableType]:
             table.add_row(plain(e.date), plain(e.region), event)
         parts.append(section("Regulatory timeline", table))
     if o.claims_checked:
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1))
+        table = StackingTable(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1))
         table.add_column("Popular claim", overflow="fold")
         table.add_column("Verdict", overflow="fold")
         table.add_column("What the evidence says", overflow="fold")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -21,6 +21,51 @@ CERTAINTY_STYLE = {
     Certainty.LOW: "yellow",
     Certainty.VERY_LOW: "red",
 }
+
+
+# Wider than any terminal: measuring at this width gives the width a table needs without folding a word.
+_UNBOUNDED = 100_000
+
+
+class StackingTable(Table):
+    """A Rich table that, where its columns would not fit, draws each row as stacked 'Header: value' lines."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # Squeezed below its minimum, Rich crops cells with an ellipsis; stacking keeps every value.
+        if Table.__rich_measure__(self, console, options.update_width(_UNBOUNDED)).minimum <= options.max_width:
+            yield from super().__rich_console__(console, options)
+        else:
+            yield from self._stacked()
+
+    def _stacked(self) -> Iterable[RenderableType]:
+        if self.title:
+            yield Text(str(self.title), style="table.title")
+        headed = self.show_header and any(str(column.header) for column in self.columns)
+        rows = zip(*(list(column.cells) for column in self.columns), strict=True)
+        for number, cells in enumerate(rows):
+            if headed and number:
+                yield Text()  # a blank line between records, as between the rows of a form
+            line: Text | None = None  # consecutive text cells of a headerless grid share one line
+            for column, cell in zip(self.columns, cells, strict=True):
+                if cell is None or cell == "" or (isinstance(cell, Text) and not cell.plain):
+                    continue
+                label = str(column.header) if headed else ""
+                if isinstance(cell, (str, Text)):
+                    text = Text(cell) if isinstance(cell, str) else cell.copy()
+                    text.stylize_before(column.style or "")
+                    if label:
+                        yield Text.assemble((label, "bold"), ": ", text)
+                    else:
+                        line = text if line is None else Text.assemble(line, " ", text)
+                    continue
+                if line is not None:
+                    yield line
+                    line = None
+                if label:
+                    yield Text(label, style="bold")
+                yield Padding(cell, (0, 0, 0, 2)) if label else cell
+            if line is not None:
+                yield line
 
 
 def plain(value: str, style: str = "") -> Text:
@@ -48,7 +93,7 @@ class Citations(CitationNumbers):
 
     def reference_list(self) -> RenderableType:
         """The numbered references cited so far."""
-        table = Table(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
+        table = StackingTable(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
         table.add_column(justify="right", style="dim", no_wrap=True)
         table.add_column(overflow="fold")
         for number, line in self.references():
@@ -63,7 +108,7 @@ def heading(title: str) -> Text:
 
 def bullets(items: Iterable[str]) -> RenderableType:
     """A bulleted list of KB strings."""
-    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
+    table = StackingTable(box=None, show_header=False, padding=(0, 1, 0, 0))
     table.add_column(no_wrap=True)
     table.add_column(overflow="fold")
     for item in items:
@@ -73,7 +118,7 @@ def bullets(items: Iterable[str]) -> RenderableType:
 
 def claim_list(claims: Iterable[Claim], cites: Citations, numbered: bool = False) -> RenderableType:
     """Claims with the drug they concern and their reference marks."""
-    table = Table(box=None, show_header=False, padding=(0, 1, 0, 0))
+    table = StackingTable(box=None, show_header=False, padding=(0, 1, 0, 0))
     table.add_column(no_wrap=True, style="dim")
     table.add_column(overflow="fold")
     for n, claim in enumerate(claims, 1):
