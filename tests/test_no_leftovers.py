@@ -23,7 +23,7 @@ def leftovers(cache) -> list[str]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
-@pytest.mark.parametrize("delay", [0.15, 0.3, 0.45, 0.6, 0.8, 1.0])
+@pytest.mark.parametrize("delay", [round(0.1 + 0.05 * i, 2) for i in range(20)])
 def test_a_killed_first_run_leaves_no_temporary_files(tmp_path, sig, delay):
     cache = tmp_path / "cache"
     env = {**{k: v for k, v in os.environ.items() if not k.startswith("KETTOOL_")}, "KETTOOL_CACHE_DIR": str(cache)}

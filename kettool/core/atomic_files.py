@@ -1,13 +1,14 @@
 """Cache files and folders that appear whole or not at all, and leave nothing behind when a write fails.
 
-Imported only when something is written, so that a run served from the cache never pays for tempfile.
+Imported only when something is written. Every temporary name is chosen before the file or folder is
+created, so a Ctrl-C or SIGTERM that lands at any moment, even inside the call that creates it, still
+finds the name its clean-up needs (tempfile.mkstemp returns the name only after creating the file).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 # Every temporary name starts with one of these, so that leftovers of killed processes can be swept.
@@ -15,16 +16,20 @@ TEMPORARY = ".tmp-"
 SET_ASIDE = ".old-"
 
 
+def temporary_name(folder: Path, prefix: str = TEMPORARY) -> Path:
+    """A name in folder that no other process will choose: the process id and 48 random bits."""
+    return folder / f"{prefix}{os.getpid()}-{os.urandom(6).hex()}"
+
+
 def replace_file(path: Path, text: str) -> bool:
     """Write text beside path and rename it over path; False (and no leftover) if the disk refused."""
+    temp = temporary_name(path.parent)
     try:
-        fd, temp = tempfile.mkstemp(prefix=TEMPORARY, dir=path.parent)
-    except OSError:
-        return False
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+        with open(temp, "x", encoding="utf-8", newline="") as stream:
             stream.write(text)
         os.replace(temp, path)
+    except FileExistsError:
+        return False  # not ours to remove (and, with 48 random bits, never expected)
     except BaseException as error:
         # A full disk, Ctrl-C or SIGTERM mid-write: never leave the temporary file behind.
         remove_file(temp)
@@ -32,11 +37,6 @@ def replace_file(path: Path, text: str) -> bool:
             return False
         raise
     return True
-
-
-def new_folder(root: Path, prefix: str = TEMPORARY) -> Path:
-    """A new, empty, uniquely named folder in root, to be filled and then renamed into place."""
-    return Path(tempfile.mkdtemp(prefix=prefix, dir=root))
 
 
 def remove_file(path: str | Path) -> None:

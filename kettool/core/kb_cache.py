@@ -69,32 +69,31 @@ class Cache:
 
     def write(self, documents: dict[str, Any]) -> None:
         """Write documents into a new folder and rename it into place, so readers never see half of it."""
+        import json
+
         from kettool.core import atomic_files  # only needed when writing
 
+        staging = atomic_files.temporary_name(self.root)
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            staging = atomic_files.new_folder(self.root)
-        except OSError:
-            return  # an unwritable cache only costs speed
-        try:
-            import json
-
+            staging.mkdir()
             for name, value in documents.items():
                 payload = {"format": CACHE_FORMAT, "key": self.key, "value": value}
                 (staging / name).write_text(json.dumps(payload, separators=(",", ":")), encoding="utf-8")
             if self.folder.exists():
                 # A damaged entry: move it aside (atomically) and take its place; if another process
                 # puts a fresh entry there in between, the rename below fails and that entry stands.
-                aside = atomic_files.new_folder(self.root, atomic_files.SET_ASIDE)
+                aside = atomic_files.temporary_name(self.root, atomic_files.SET_ASIDE)
                 try:
+                    aside.mkdir()
                     os.rename(self.folder, aside / "entry")
                 finally:
                     atomic_files.remove_tree(aside)  # whether or not the rename won: never leave an empty folder
             os.rename(staging, self.folder)
         except OSError:
-            pass  # another process won the race, or the disk is full: its entry (or none) stands
+            pass  # unwritable, a full disk, or another process won the race: its entry (or none) stands
         finally:
-            atomic_files.remove_tree(staging)
+            atomic_files.remove_tree(staging)  # Ctrl-C and SIGTERM unwind through here too
         self._prune()
 
     def add(self, documents: dict[str, Any]) -> None:
