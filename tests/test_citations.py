@@ -401,3 +401,31 @@ def test_pandoc_renders_the_csl_json_export(tmp_path):
     bibliography = tmp_path / "refs.json"
     bibliography.write_text(to_csl_json(ALL), encoding="utf-8")
     assert_rendered(render_with_pandoc(bibliography))
+
+
+UNCHECKED_PMID = study(
+    "single_source_2017",
+    "A trial whose PMID was seen on one copy of its PubMed record",
+    authors=("Grunebaum MF",),
+    year=2017,
+    journal="Bipolar Disorders",
+    doi="10.1000/checked.doi",
+    pmid="11111111",
+    pmcid="PMC1111111",
+    unchecked=("pmid (seen on one copy of the PubMed record only)", "pmcid"),
+)
+
+
+@pytest.mark.parametrize("fmt", CITATION_FORMATS, ids=lambda f: f.value)
+def test_citation_files_leave_out_identifiers_listed_as_unchecked(fmt):
+    text = render_citations([UNCHECKED_PMID], fmt)
+    assert "10.1000/checked.doi" in text
+    assert "11111111" not in text and "PMC1111111" not in text
+
+
+def test_a_record_never_links_through_an_unchecked_identifier():
+    only_unchecked_pmid = study(
+        "pmid_only", "T", pmid="22222222", url="https://pmc.ncbi.nlm.nih.gov/articles/PMC2", unchecked=("pmid",)
+    )
+    assert UNCHECKED_PMID.link == "https://doi.org/10.1000/checked.doi"
+    assert only_unchecked_pmid.link == "https://pmc.ncbi.nlm.nih.gov/articles/PMC2"

@@ -1,12 +1,14 @@
 """Where a record's displayed link may point: primary sources only, each host with the reason it qualifies.
 
-A record's displayed link is its DOI (through doi.org), else its PMID (through PubMed), else its url.
+A record's displayed link is its DOI (through doi.org), else its PMID (through PubMed), else its url; an
+identifier the record lists under `unchecked` (seen in one place only) is never made into the link.
 Copies on other hosts (mirrors, aggregators, news, clinic and marketing sites) may be kept in a record's
 `sources`, never shown as its link.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from urllib.parse import urlparse
 
 # Host -> why a page there is a primary source. A host also covers its subdomains.
@@ -73,11 +75,14 @@ PRIMARY_HOSTS: dict[str, str] = {
 }
 
 
-def displayed_link(doi: str | None, pmid: str | None, url: str | None) -> str | None:
-    """The link a record shows: its DOI through doi.org, else its PubMed page, else its url."""
-    if doi:
+def displayed_link(
+    doi: str | None, pmid: str | None, url: str | None, unchecked_fields: Collection[str] = ()
+) -> str | None:
+    """The link a record shows: its checked DOI through doi.org, else its checked PMID's PubMed page, else its url."""
+    # An identifier seen in one place only may be wrong, and a link built from it would look checked.
+    if doi and "doi" not in unchecked_fields:
         return f"https://doi.org/{doi}"
-    if pmid:
+    if pmid and "pmid" not in unchecked_fields:
         return f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
     return url
 

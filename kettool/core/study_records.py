@@ -90,9 +90,19 @@ class Study(NamedTuple):
         return f"{self.first_author}{' et al.' if many else ''}{year}"
 
     @property
+    def unchecked_fields(self) -> frozenset[str]:
+        """The names of the fields listed under unchecked ('pmid (seen once)' names pmid)."""
+        return frozenset(entry.split()[0].lower() for entry in self.unchecked if entry.strip())
+
+    def checked_identifier(self, field: str) -> str | None:
+        """The record's doi, pmid or pmcid unless it is listed under unchecked (citation files carry no caveat)."""
+        value: str | None = getattr(self, field)
+        return None if field in self.unchecked_fields else value
+
+    @property
     def link(self) -> str | None:
         """The link the record shows: its DOI, else its PubMed page, else its url (None: no primary page checked)."""
-        return displayed_link(self.doi, self.pmid, self.url)
+        return displayed_link(self.doi, self.pmid, self.url, self.unchecked_fields)
 
     def outcome(self, outcome_id: str) -> Outcome | None:
         """The outcome with this id, if the record has it."""

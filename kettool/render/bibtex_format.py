@@ -65,10 +65,10 @@ def _bibtex_entry(study: Study) -> str:
         ("volume", _tex(clean(study.volume))),
         ("number", _tex(clean(study.issue))),
         ("pages", _tex(f"{first}--{last}" if last else first)),
-        ("doi", _tex_verbatim(study.doi or "")),
+        ("doi", _tex_verbatim(study.checked_identifier("doi") or "")),
         # biblatex prints eprint/eprinttype as 'PMID: ...'; plain BibTeX ignores them.
-        ("eprint", _tex(clean(study.pmid))),
-        ("eprinttype", "pubmed" if clean(study.pmid) else ""),
+        ("eprint", _tex(clean(study.checked_identifier("pmid")))),
+        ("eprinttype", "pubmed" if clean(study.checked_identifier("pmid")) else ""),
         ("url", _tex_verbatim(study.url or "")),
     ]
     body = "".join(f"  {key} = {{{value}}},\n" for key, value in fields if value)

@@ -35,9 +35,9 @@ def _csl_item(study: Study) -> dict[str, Any]:
         "volume": clean(study.volume),
         "issue": clean(study.issue),
         "page": f"{first}-{last}" if last else first,
-        "DOI": clean(study.doi),
-        "PMID": clean(study.pmid),
-        "PMCID": clean(study.pmcid),
+        "DOI": clean(study.checked_identifier("doi")),
+        "PMID": clean(study.checked_identifier("pmid")),
+        "PMCID": clean(study.checked_identifier("pmcid")),
         "URL": clean(study.url),
     }
     return {key: value for key, value in item.items() if value}

@@ -49,6 +49,12 @@ class CitationNumbers:
         return [(number, reference_line(study) if study else study_id) for number, study, study_id in found]
 
 
+def _identifier(s: Study, field: str) -> str | None:
+    """An identifier as shown: marked when the record lists it as seen in one place only."""
+    value = getattr(s, field)
+    return f"{value} (unchecked: seen in one place only)" if value and field in s.unchecked_fields else value
+
+
 def study_facts(s: Study) -> list[tuple[str, str]]:
     """The labelled fields of a study worth showing, in display order, leaving out empty ones."""
     facts: list[tuple[str, object]] = [
@@ -58,9 +64,9 @@ def study_facts(s: Study) -> list[tuple[str, str]]:
         ("Volume", s.volume),
         ("Issue", s.issue),
         ("Pages", s.pages),
-        ("DOI", s.doi),
-        ("PMID", s.pmid),
-        ("PMCID", s.pmcid),
+        ("DOI", _identifier(s, "doi")),
+        ("PMID", _identifier(s, "pmid")),
+        ("PMCID", _identifier(s, "pmcid")),
         ("URL", s.url),
         ("Link", s.link or "no primary page checked; the copies under Secondary copies are not the source"),
         ("Registry", s.registry),

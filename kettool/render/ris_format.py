@@ -26,9 +26,9 @@ def _ris_record(study: Study) -> str:
         ("IS", clean(study.issue)),
         ("SP", first),
         ("EP", last),
-        ("DO", clean(study.doi)),
-        ("AN", clean(study.pmid)),
-        ("C2", clean(study.pmcid)),  # the tag PubMed and EndNote use for the PMCID
+        ("DO", clean(study.checked_identifier("doi"))),
+        ("AN", clean(study.checked_identifier("pmid"))),
+        ("C2", clean(study.checked_identifier("pmcid"))),  # the tag PubMed and EndNote use for the PMCID
         ("UR", clean(study.url)),
         # RIS has no mark for a truncated byline; a note keeps the fact without inventing an author.
         ("N1", "Author list incomplete (et al.)" if study.authors and study.et_al else ""),
