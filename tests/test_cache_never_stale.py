@@ -66,6 +66,33 @@ def mutate_cp_p(folder):
     subprocess.run(["cp", "-p", str(other), str(folder / "kb.yaml")], check=True)
 
 
+def same_size_twin(folder, name: str):
+    """A file beside the KB with the same size and times as kb.yaml but other (valid) text."""
+    twin = folder.parent / name
+    twin.write_text(
+        (folder / "kb.yaml").read_text(encoding="utf-8").replace("Mixed results.", "Mixed outcome."), encoding="utf-8"
+    )
+    stat = (folder / "kb.yaml").stat()
+    os.utime(twin, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert twin.stat().st_size == stat.st_size
+    return twin, stat
+
+
+def mutate_renamed_over(folder):
+    twin, _ = same_size_twin(folder, "twin.yaml")
+    os.replace(twin, folder / "kb.yaml")  # `mv twin.yaml kb.yaml`: same size and times, another inode
+
+
+def mutate_reused_inode(folder):
+    # Remove the file and write another of the same size and times: filesystems hand the freed inode
+    # to the next new file, so size, mtime and inode can all match the old file's.
+    twin, stat = same_size_twin(folder, "twin.yaml")
+    text = twin.read_bytes()
+    (folder / "kb.yaml").unlink()
+    (folder / "kb.yaml").write_bytes(text)
+    os.utime(folder / "kb.yaml", ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
 def mutate_new_file(folder):
     (folder / "extra.yaml").write_text(
         (TINY_KB / "kb.yaml").read_text(encoding="utf-8")[:0]
@@ -89,6 +116,8 @@ MUTATIONS = {
     "valid same-size edit, mtime restored": (mutate_valid_same_size, True),
     "invalid same-size edit, mtime restored": (mutate_invalid_same_size, True),
     "cp -p over the file": (mutate_cp_p, True),
+    "another file of the same size and times moved over it": (mutate_renamed_over, True),
+    "removed and rewritten with the same size and times (inode reused)": (mutate_reused_inode, True),
     "a new file in the KB folder": (mutate_new_file, False),
 }
 

@@ -24,12 +24,10 @@ pytestmark = [
 ]
 
 
-def complete(line: str, tmp_path: Path) -> list[str]:
+def complete(line: str, tmp_path: Path, extra_env: dict[str, str] | None = None) -> list[str]:
     """What bash offers after typing `line` and pressing TAB, using kettool's own completion script."""
-    env = {**os.environ, "KETTOOL_CACHE_DIR": str(tmp_path / "cache")}
-    script = subprocess.run(
-        [KETTOOL, "--show-completion", "bash"], capture_output=True, text=True, env=env, check=True
-    ).stdout
+    env = {**os.environ, "KETTOOL_CACHE_DIR": str(tmp_path / "cache"), **(extra_env or {})}
+    script = subprocess.run([KETTOOL, "--show-completion"], capture_output=True, text=True, env=env, check=True).stdout
     words = line.split(" ")
     program = f"""
 {script}
@@ -71,3 +69,11 @@ def test_completion_follows_kb_given_on_the_command_line(tmp_path):
     from tests.conftest import TINY_KB
 
     assert complete(f"kettool --kb {TINY_KB} condition ", tmp_path) == ["depression", "ptsd"]
+
+
+@pytest.mark.parametrize("value", ["0", "false"])
+def test_completion_reads_a_false_kb_extend_as_the_command_does(tmp_path, value):
+    from tests.conftest import TINY_KB
+
+    extra = {"KETTOOL_KB": str(TINY_KB), "KETTOOL_KB_EXTEND": value}
+    assert complete("kettool condition ", tmp_path, extra) == ["depression", "ptsd"]

@@ -142,3 +142,12 @@ def test_a_file_kettool_cannot_write_is_named_not_called_output(env):
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, timeout=60)
     assert result.returncode == 1
     assert result.stderr == b"kettool: cannot use /read-only/.bashrc: Permission denied\n"
+
+
+def test_a_shell_name_after_install_completion_is_refused_and_nothing_is_installed(env, tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    result = run(["--install-completion", "powershell"], env, HOME=str(home))
+    assert result.returncode == 2
+    assert result.stderr == b"kettool: --install-completion takes no shell name; it uses the shell it is run from\n"
+    assert list(home.iterdir()) == []

@@ -124,6 +124,12 @@ def run() -> int:
     if bad is not None:
         say(f"kettool: argument {bad} is not valid UTF-8 text; use the characters themselves or plain ASCII")
         return int(ExitCode.USAGE)
+    for option in ("--install-completion", "--show-completion"):
+        # Typer's options take no shell name; a word after them was silently ignored, so that asking for
+        # PowerShell completion installed bash completion.
+        if option in sys.argv[1:-1]:
+            say(f"kettool: {option} takes no shell name; it uses the shell it is run from")
+            return int(ExitCode.USAGE)
     before = _stdout_identity()
     try:
         make_app(invoked_command(sys.argv[1:]))(prog_name="kettool")
