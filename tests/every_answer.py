@@ -5,7 +5,7 @@ from __future__ import annotations
 from kettool.core import questions
 from kettool.core.answers import Answer, AuditReport, Kind
 from kettool.core.errors import Problem
-from kettool.core.search_index import SearchIndex, build_index
+from kettool.core.search_build import build_in_memory
 from kettool.core.study_filter import StudyFilter
 from kettool.core.validation import ValidationReport
 
@@ -22,12 +22,13 @@ def every_answer(kb) -> dict[Kind, Answer]:
         Kind.SAFETY: questions.safety(kb),
         Kind.SAFETY_TOPIC: questions.safety(kb, kb.safety.topics[0].id),
         Kind.OVERVIEW: questions.overview(kb),
-        Kind.SEARCH: Answer(Kind.SEARCH, SearchIndex(build_index(kb).get).search("ketamine placebo"), kb.meta),
+        Kind.SEARCH: Answer(Kind.SEARCH, build_in_memory(kb, "test").search("ketamine placebo"), kb.meta),
         Kind.STUDIES: questions.studies(kb, StudyFilter()),
         Kind.STUDY: questions.study(kb, some_study),
         Kind.COMPARE: questions.compare(kb, [first.id, second.id]),
         Kind.WHY: questions.why(kb, second.id),
         Kind.CITATIONS: questions.citations(kb, [some_study], first.id),
+        Kind.INTERACTIONS: questions.interactions(kb, [d.name for d in kb.drugs.names[:2]] + ["not-a-drug"]),
         Kind.EXPORT: questions.export(kb),
         Kind.VALIDATION: questions.validation(report, kb.meta),
         Kind.AUDIT: Answer(

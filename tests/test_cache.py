@@ -13,7 +13,6 @@ import pytest
 
 from kettool.core.kb_cache import CACHE_FORMAT, KEEP_ENTRIES
 from kettool.core.knowledge_base import KbSettings, search_knowledge_base
-from kettool.core.search_index import passage_shard, token_shard
 from tests.conftest import TINY_KB
 from tests.installed import KETTOOL
 
@@ -61,7 +60,8 @@ def only_entry(cache: Path) -> Path:
 
 def assert_valid_entry(entry: Path, complete: bool = True) -> None:
     """Every document in the entry is complete JSON for this entry's key and format."""
-    names = sorted(p.name for p in entry.iterdir() if p.is_file())  # (an answers folder may sit beside them)
+    # (an answers folder and the search index, an SQLite file, may sit beside them)
+    names = sorted(p.name for p in entry.iterdir() if p.is_file() and p.name != INDEX)
     if complete:
         assert "kb.json" in names, names
     for name in names:
@@ -205,20 +205,31 @@ def test_old_entries_are_pruned(kettool, isolated_cache, kb_dir):
 # Damaged caches
 
 
-# The KB itself, the index meta, the term shard holding "ketamine", the first passage shard, the vocabulary.
-DOCUMENTS = ["kb.json", "search-meta.json", token_shard("ketamine"), passage_shard(0), "search-vocabulary.json"]
+DOCUMENTS = ["kb.json"]
+INDEX = "search.sqlite"
 
 
-def damage(path: Path, how: str) -> None:
+def damage_bytes(path: Path, how: str) -> bool:
+    """Damage a file whatever it holds (garbage, cut in half, emptied, deleted); False for other kinds."""
     raw = path.read_bytes()
-    payload = json.loads(raw)
     if how == "garbage":
         path.write_bytes(b"\x00\xff\xfe garbage \x89PNG\r\n\x1a\n" * 10)
     elif how == "truncated":
         path.write_bytes(raw[: len(raw) // 2])
     elif how == "empty":
         path.write_bytes(b"")
-    elif how == "wrong-key":
+    elif how == "deleted":
+        path.unlink()
+    else:
+        return False
+    return True
+
+
+def damage(path: Path, how: str) -> None:
+    if damage_bytes(path, how):
+        return
+    payload = json.loads(path.read_bytes())
+    if how == "wrong-key":
         path.write_text(json.dumps({**payload, "key": "0" * 40}), encoding="utf-8")
     elif how == "wrong-format":
         path.write_text(json.dumps({**payload, "format": CACHE_FORMAT + 99}), encoding="utf-8")
@@ -226,8 +237,6 @@ def damage(path: Path, how: str) -> None:
         path.write_text(json.dumps({**payload, "value": {"unexpected": [1, 2, 3]}}), encoding="utf-8")
     elif how == "not-an-object":
         path.write_text(json.dumps([payload]), encoding="utf-8")
-    elif how == "deleted":
-        path.unlink()
     else:
         raise AssertionError(how)
 
@@ -319,20 +328,55 @@ def test_staging_folder_left_by_a_killed_run_does_not_matter(kettool, isolated_c
 
 def test_search_survives_its_cache_entry_being_replaced_mid_query(isolated_cache, kb_dir):
     """Another process rebuilding the same entry removes the folder and renames a new one into place;
-    a search that already opened the index reads its shards after that moment."""
-    from kettool.core.kb_cache import Cache
-    from kettool.core.search_index import IndexDamaged, SearchIndex
+    a search that already opened the index keeps reading the file it opened."""
+    from kettool.core.search_index import SearchIndex
 
     settings = KbSettings(kb_path=kb_dir, cache_dir=isolated_cache)
     expected, _ = search_knowledge_base(settings, "ketamine", 10)
     assert expected.total > 0
     entry = only_entry(isolated_cache)
-    index = SearchIndex(Cache(isolated_cache, entry.name).read)  # reads only search-meta.json
+    index = SearchIndex.open(entry / INDEX, entry.name)
     shutil.rmtree(entry)  # the other writer's `_remove(self.folder)`, before its rename
-    with pytest.raises(IndexDamaged):
-        index.search("ketamine")  # a vanished shard is noticed, never read as "no postings"
-    result, _ = search_knowledge_base(settings, "ketamine", 10)
-    assert (result.total, [h.location for h in result.hits]) == (expected.total, [h.location for h in expected.hits])
+    during = index.search("ketamine")
+    after, _ = search_knowledge_base(settings, "ketamine", 10)
+    for result in (during, after):
+        assert (result.total, [h.location for h in result.hits]) == (
+            expected.total,
+            [h.location for h in expected.hits],
+        )
+
+
+def damage_index(path: Path, how: str) -> None:
+    import sqlite3
+
+    if damage_bytes(path, how):
+        return
+    if how in ("wrong-key", "wrong-format"):
+        with sqlite3.connect(path) as db:
+            db.execute("UPDATE meta SET value = ? WHERE name = ?", ("0" * 40 if how == "wrong-key" else "0", how[6:]))
+        db.close()
+    elif how == "no-tables":
+        path.unlink()
+        sqlite3.connect(path).close()
+    else:
+        raise AssertionError(how)
+
+
+@pytest.mark.parametrize("how", ["garbage", "truncated", "empty", "wrong-key", "wrong-format", "no-tables", "deleted"])
+def test_a_damaged_search_index_is_ignored_and_rebuilt(kettool, isolated_cache, kb_dir, how, monkeypatch):
+    monkeypatch.setenv("KETTOOL_NO_ANSWER_CACHE", "1")  # every question must read the index
+    questions = [["search", "ketamine", "--json"], ["search", "ketamin", "--json"]]  # the last asks the vocabulary
+    reference = [kettool("--kb", str(kb_dir), *q) for q in questions]
+    entry = only_entry(isolated_cache)
+    damage_index(entry / INDEX, how)
+    for question, expected in zip(questions, reference, strict=True):
+        result = kettool("--kb", str(kb_dir), *question)
+        assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout), how
+    from kettool.core.search_index import SearchIndex
+
+    entry = only_entry(isolated_cache)
+    assert_valid_entry(entry)
+    SearchIndex.open(entry / INDEX, entry.name)  # rebuilt in place: opens without IndexDamaged
 
 
 # Concurrency

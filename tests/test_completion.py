@@ -27,7 +27,11 @@ pytestmark = [
 def complete(line: str, tmp_path: Path, extra_env: dict[str, str] | None = None) -> list[str]:
     """What bash offers after typing `line` and pressing TAB, using kettool's own completion script."""
     env = {**os.environ, "KETTOOL_CACHE_DIR": str(tmp_path / "cache"), **(extra_env or {})}
-    script = subprocess.run([KETTOOL, "--show-completion"], capture_output=True, text=True, env=env, check=True).stdout
+    # The script `--show-completion` prints, asked for bash by name (detecting the shell depends on the
+    # processes the tests run under).
+    script = subprocess.run(
+        [KETTOOL], capture_output=True, text=True, env={**env, "_KETTOOL_COMPLETE": "source_bash"}, check=True
+    ).stdout
     words = line.split(" ")
     program = f"""
 {script}
@@ -77,3 +81,7 @@ def test_completion_reads_a_false_kb_extend_as_the_command_does(tmp_path, value)
 
     extra = {"KETTOOL_KB": str(TINY_KB), "KETTOOL_KB_EXTEND": value}
     assert complete("kettool condition ", tmp_path, extra) == ["depression", "ptsd"]
+
+
+def test_interactions_tab_completes_drug_names(tmp_path):
+    assert "lorazepam" in complete("kettool interactions lora", tmp_path)

@@ -47,11 +47,11 @@ def test_search_without_hits_still_gives_valid_json(kettool):
 def test_search_text_highlights_matches_when_there_is_no_colour(kettool):
     from rich.console import Console
 
-    from kettool.core import questions
+    from kettool.core import search_question
     from kettool.core.knowledge_base import KbSettings
     from kettool.render.formats import OutputFormat, RenderOptions, render
 
-    answer = questions.search(KbSettings(kb_path=TINY_KB), "dissociation", 10)
+    answer = search_question.search(KbSettings(kb_path=TINY_KB), "dissociation", 10)
     console = Console(width=80, color_system=None)
     assert "»Dissociation«" in render(answer, OutputFormat.TEXT, RenderOptions(color=False, console=console))
 

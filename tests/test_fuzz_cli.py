@@ -82,6 +82,31 @@ REAL_VALUES = [
     "blood pressure",
     "ketamine",
     "",
+    # search syntax, whole and broken
+    '"blood pressure"',
+    '"blood pressure',
+    "ket*",
+    "*",
+    "ketamine OR",
+    "OR",
+    "NOT ketamine",
+    "AND",
+    "NEAR(ketamine bladder, 10)",
+    "NEAR(",
+    "NEAR(ketamine",
+    "(",
+    ")",
+    "((ketamine)",
+    "col:ketamine",
+    "^ketamine",
+    '""',
+    # drug names for interactions, as typed
+    "lorazepam",
+    "Adderall",
+    "NARDIL",
+    "ＰＴＳＤ",
+    "ｌｏｒａｚｅｐａｍ",
+    "López",
 ]
 NEVER = ("--install-completion", "--show-completion")  # these would edit the user's shell start-up files
 

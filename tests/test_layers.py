@@ -21,6 +21,7 @@ RENDER_MAY_IMPORT = {
     "kettool",
     "kettool.core.answers",
     "kettool.core.models",
+    "kettool.core.meta",
     "kettool.core.plain_data",
     "kettool.core.errors",
 }

@@ -10,7 +10,7 @@ from kettool.core import questions
 from kettool.core.knowledge_base import KbSettings, load_knowledge_base
 from kettool.core.model_walk import cited_ids, cites_in, passages
 from kettool.core.models import Claim, Condition, DesignType, Study
-from kettool.core.search_index import SearchIndex, build_index
+from kettool.core.search_build import build_in_memory
 from kettool.core.study_filter import StudyFilter
 from kettool.render.formats import OutputFormat, render
 from tests.conftest import TINY_KB
@@ -61,7 +61,7 @@ def test_condition_answer_resolves_the_new_fields_citations(kb_with_a_new_field)
 
 
 def test_search_finds_the_new_fields_text(kb_with_a_new_field):
-    result = SearchIndex(build_index(kb_with_a_new_field).get).search("zygomorphic")
+    result = build_in_memory(kb_with_a_new_field, "test").search("zygomorphic")
     assert [hit.location for hit in result.hits] == ["condition depression › caveats"]
     assert result.hits[0].passage == NEW_TEXT
 

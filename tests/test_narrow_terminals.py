@@ -38,6 +38,7 @@ COMMAND_LINES = {
     "cite": ["cite", "--condition", "ocd", "--format", "text"],
     "validate": ["validate"],
     "audit": ["audit"],
+    "interactions": ["interactions", "lorazepam", "Adderall", "lithium"],
 }
 NO_TEXT_LAYOUT = {"export", "schema"}  # a whole-KB document and a JSON Schema file: no tables to fit
 

@@ -1,4 +1,4 @@
-"""Shell completion of condition names, safety topics and study ids, from the KB the command line names."""
+"""Shell completion of condition names, safety topics, study ids and drug names, from the KB the command line names."""
 
 # No `from __future__ import annotations`: Typer reads these annotations to know which argument is the context.
 from typing import Any, Optional
@@ -26,6 +26,8 @@ def _names(kind: str, ctx: Optional[typer.Context] = None) -> list[str]:
         return [c.id for c in kb.conditions]
     if kind == "topic":
         return [t.id for t in kb.safety.topics]
+    if kind == "drug":
+        return sorted(d.name for d in kb.drugs.names)
     return sorted(kb.studies)
 
 
@@ -50,3 +52,8 @@ def complete_topics(ctx: typer.Context, incomplete: str) -> list[str]:
 def complete_studies(ctx: typer.Context, incomplete: str) -> list[str]:
     """Study ids that start with what has been typed."""
     return _matching(_names("study", ctx), incomplete)
+
+
+def complete_drugs(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Drug names (generic and brand) that start with what has been typed."""
+    return _matching(_names("drug", ctx), incomplete)

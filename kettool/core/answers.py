@@ -11,9 +11,11 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    from kettool.core.drug_records import DrugClass, DrugName
     from kettool.core.models import (
         Certainty,
         Condition,
+        DesignType,
         Directness,
         KnowledgeBase,
         Meta,
@@ -42,6 +44,7 @@ class Kind(str, Enum):
     EXPORT = "export"
     VALIDATION = "validation"
     AUDIT = "audit"
+    INTERACTIONS = "interactions"
 
 
 class Answer(NamedTuple):
@@ -189,3 +192,39 @@ class KbExport(NamedTuple):
     """The whole knowledge base, for formats that write it out entire."""
 
     kb: KnowledgeBase
+
+
+class InteractionEntry(NamedTuple):
+    """One KB statement about a class the drug belongs to."""
+
+    location: str
+    statement: str
+    formulation: str | None  # which ketamine product, route and dose the statement is about
+    through: tuple[str, ...]  # the drug's classes the statement names
+    source_types: tuple[DesignType, ...]  # what the cited records are: label, rct, secondary analysis...
+    source_version: str | None
+    cites: tuple[str, ...]
+
+
+class DrugInteractions(NamedTuple):
+    """One name as typed, what it resolved to, and the statements that concern it."""
+
+    asked: str
+    drug: DrugName
+    classes: tuple[DrugClass, ...]  # its classes and the broader ones they belong to
+    entries: tuple[InteractionEntry, ...]
+
+
+class UnknownDrug(NamedTuple):
+    """A name not in the drug table, with the closest names that are."""
+
+    asked: str
+    suggestions: tuple[str, ...]
+
+
+class InteractionReport(NamedTuple):
+    """The answer to `kettool interactions NAME...`, with every study its statements cite."""
+
+    drugs: tuple[DrugInteractions, ...]
+    unknown: tuple[UnknownDrug, ...]
+    studies: dict[str, Any]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 # Every temporary name starts with one of these, so that leftovers of killed processes can be swept.
@@ -34,6 +35,24 @@ def replace_file(path: Path, text: str) -> bool:
         # A full disk, Ctrl-C or SIGTERM mid-write: never leave the temporary file behind.
         remove_file(temp)
         if isinstance(error, OSError):
+            return False
+        raise
+    return True
+
+
+def replace_file_with(
+    path: Path, write: Callable[[Path], None], failures: tuple[type[BaseException], ...] = (OSError,)
+) -> bool:
+    """Let write() create a file under a temporary name, then rename it over path; False if it failed."""
+    temp = temporary_name(path.parent)
+    try:
+        write(temp)
+        os.replace(temp, path)
+    except BaseException as error:
+        # A full disk, Ctrl-C or SIGTERM mid-write: never leave the temporary file (or a journal) behind.
+        remove_file(temp)
+        remove_file(f"{temp}-journal")
+        if isinstance(error, failures):
             return False
         raise
     return True

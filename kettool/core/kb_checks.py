@@ -17,6 +17,8 @@ from kettool.core.yamlstrict import YamlParseError, dotted_path, read_yaml
 # Larger files are refused before parsing: the bundled files are a few tens of KB each.
 MAX_FILE_BYTES = 8 * 1024 * 1024
 SINGLE_SECTIONS = ("meta", "overview", "mechanism", "safety")
+# Sections one file at most defines, which a KB may leave out (a KB without a drug table has no names).
+OPTIONAL_SECTIONS = ("drugs",)
 LIST_SECTIONS = ("conditions", "studies")
 
 
@@ -145,7 +147,7 @@ def _merge(docs_by_layer: list[list[FileDoc]], problems: list[Problem]) -> tuple
         seen_single: dict[str, FileDoc] = {}
         seen_ids: dict[tuple[str, str], FileDoc] = {}
         for doc in docs:
-            for section in SINGLE_SECTIONS:
+            for section in SINGLE_SECTIONS + OPTIONAL_SECTIONS:
                 if section in doc.data:
                     if section in seen_single:
                         problems.append(
@@ -219,6 +221,9 @@ def _check_integrity(
                 )
             owners[value] = study["id"]
     _check_unique(merged["safety"]["topics"], origin["safety"], ("topics",), problems)
+    if "drugs" in merged:
+        _check_drugs(merged["drugs"], origin["drugs"], problems)
+    _check_claim_classes(docs, {c["id"] for c in merged.get("drugs", {}).get("classes", ())}, problems)
     _check_unique(merged["mechanism"]["hypotheses"], origin["mechanism"], ("hypotheses",), problems)
     for study in merged["studies"]:
         _check_outcomes(study, origin[("studies", study["id"])], problems)
@@ -228,6 +233,58 @@ def _check_integrity(
         for path, effect in _effects(doc.data, ()):
             _check_outcome_ref(effect["outcome"], effect["study"], studies, doc, path + ("outcome",), problems)
     return [f"study {sid!r} is not cited by anything" for sid in studies if sid not in cited]
+
+
+def _check_drugs(drugs: dict[str, Any], where: tuple[FileDoc, tuple], problems: list[Problem]) -> None:
+    """Class ids are unique and every class a name or class points to exists; a name is listed once."""
+    doc, base = where
+    _check_unique(drugs.get("classes", []), where, ("classes",), problems)
+    known = {c["id"] for c in drugs.get("classes", ())}
+    for i, drug_class in enumerate(drugs.get("classes", ())):
+        for j, broader in enumerate(drug_class.get("part_of", ())):
+            if broader not in known:
+                problems.append(doc.problem(base + ("classes", i, "part_of", j), f"unknown drug class {broader!r}"))
+    seen: dict[str, int] = {}
+    for i, name in enumerate(drugs.get("names", ())):
+        key = name["name"].casefold()
+        if key in seen:
+            problems.append(
+                doc.problem(
+                    base + ("names", i, "name"),
+                    f"drug name {name['name']!r} is listed twice (entries {seen[key]} and {i}); "
+                    "give one entry all its classes",
+                )
+            )
+        seen[key] = i
+        for j, membership in enumerate(name["memberships"]):
+            if membership["class_id"] not in known:
+                problems.append(
+                    doc.problem(
+                        base + ("names", i, "memberships", j, "class_id"),
+                        f"unknown drug class {membership['class_id']!r}",
+                    )
+                )
+
+
+def _check_claim_classes(docs: list[FileDoc], known: set[str], problems: list[Problem]) -> None:
+    """Every drug class a statement names is a class of the drug table."""
+    for doc in docs:
+        for path, classes in _claim_classes(doc.data, ()):
+            for j, class_id in enumerate(classes):
+                if class_id not in known:
+                    problems.append(doc.problem(path + (j,), f"unknown drug class {class_id!r} (see drugs.classes)"))
+
+
+def _claim_classes(value: Any, path: tuple) -> Iterator[tuple[tuple, list[str]]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "classes" and path[:1] != ("drugs",) and isinstance(item, list):
+                yield path + (key,), item
+            else:
+                yield from _claim_classes(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _claim_classes(item, path + (i,))
 
 
 def _check_outcomes(study: dict[str, Any], where: tuple[FileDoc, tuple], problems: list[Problem]) -> None:

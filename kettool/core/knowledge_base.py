@@ -10,10 +10,11 @@ from kettool.core.kb_cache import Cache, cache_key
 from kettool.core.kb_files import Layer, bundled_layer, user_layer
 
 if TYPE_CHECKING:  # the models and the search index are imported only when a command needs them
-    from kettool.core.models import KnowledgeBase, Meta
+    from kettool.core.models import KnowledgeBase
     from kettool.core.search_index import SearchResult
 
 KB_DOCUMENT = "kb.json"
+INDEX_FILE = "search.sqlite"  # kettool.core.search_index.INDEX_FILE, without importing sqlite3 here
 
 
 class KbSettings(NamedTuple):
@@ -58,32 +59,48 @@ def load_knowledge_base(settings: KbSettings) -> KnowledgeBase:
     return _rebuild(layers, cache)
 
 
-def search_knowledge_base(settings: KbSettings, query: str, limit: int) -> tuple[SearchResult, Meta]:
-    """Search the KB through its cached index; a damaged or vanished index is rebuilt, never trusted."""
-    from kettool.core.search_index import IndexDamaged, SearchIndex
+def search_knowledge_base(settings: KbSettings, query: str, limit: int) -> tuple[SearchResult, dict[str, Any]]:
+    """Search the KB through its cached index; a missing or damaged index is rebuilt, never trusted.
 
+    Returns the result and the KB facts stored with the index (version, review date, drug names).
+    Raises QuerySyntaxError for a query that cannot be read, before any index is built.
+    """
+    from kettool.core.search_index import IndexDamaged, SearchIndex, validate_query
+
+    validate_query(query)
     layers = resolve_layers(settings)
     cache = open_cache(settings, layers)
     if cache is not None:
         try:
-            index = SearchIndex(cache.read)
-            return index.search(query, limit), index.meta
+            index = SearchIndex.open(cache.folder / INDEX_FILE, cache.key)
+            return index.search(query, limit, index.meta.get("drug_classes")), index.meta
         except IndexDamaged:
-            pass  # not built yet for this KB, damaged, or replaced by another process mid-query
-    index = SearchIndex(_build_index(settings, cache).get)
-    return index.search(query, limit), index.meta
+            pass  # not built yet for this KB, damaged, or of another format
+    return _search_fresh(settings, cache, layers, query, limit)
 
 
-def _build_index(settings: KbSettings, cache: Cache | None) -> dict[str, Any]:
-    """Build the search documents from the KB and add them to the cache entry."""
-    from kettool.core.search_index import INDEX_META, build_index
+def _search_fresh(
+    settings: KbSettings, cache: Cache | None, layers: list[Layer], query: str, limit: int
+) -> tuple[SearchResult, dict[str, Any]]:
+    """Build the index (into the cache when it can be written) and search it; scan when FTS5 is missing."""
+    from kettool.core import search_build
+    from kettool.core.search_index import IndexDamaged, SearchIndex, fts5_available
 
-    documents = build_index(load_knowledge_base(settings))
-    if cache is not None:
-        # The index meta goes last: a reader that finds it knows every shard is already in place.
-        cache.add({name: doc for name, doc in documents.items() if name != INDEX_META})
-        cache.add({INDEX_META: documents[INDEX_META]})
-    return documents
+    kb = load_knowledge_base(settings)
+    meta = search_build.kb_meta(kb)
+    if not fts5_available():
+        from kettool.core.search_scan import scan
+
+        return scan(kb, query, limit), meta
+    key = cache.key if cache is not None else cache_key(layers, __version__)
+    if cache is not None and cache.folder.is_dir() and search_build.build_into(cache.folder, kb, key):
+        try:
+            index = SearchIndex.open(cache.folder / INDEX_FILE, key)
+            return index.search(query, limit, meta["drug_classes"]), meta
+        except IndexDamaged:
+            pass  # replaced or pruned by another process just now: answer from memory
+    index = search_build.build_in_memory(kb, key)
+    return index.search(query, limit, meta["drug_classes"]), meta
 
 
 def _rebuild(layers: list[Layer], cache: Cache | None) -> KnowledgeBase:

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import TypeVar
 
+from kettool.core.drug_records import DrugName
 from kettool.core.errors import NotFoundError
 from kettool.core.models import Condition, KnowledgeBase, SafetyTopic, Study
 
@@ -70,6 +71,16 @@ def find_safety_topic(kb: KnowledgeBase, name: str) -> SafetyTopic:
 def find_study(kb: KnowledgeBase, study_id: str) -> Study:
     """The study with this id (case-insensitive)."""
     return _find(study_id, ((s, [s.id]) for s in kb.studies.values()), "study", "run `kettool studies` to list them")
+
+
+def find_drug(kb: KnowledgeBase, name: str) -> DrugName:
+    """The drug-table entry for a generic or brand name (any case, accents and width)."""
+    return _find(
+        name,
+        ((d, [d.name]) for d in kb.drugs.names),
+        "drug in kettool's drug list",
+        "kettool knows the drug classes its interaction entries name; `kettool search NAME` looks through the text",
+    )
 
 
 def cited_studies(kb: KnowledgeBase, ids: Iterable[str]) -> list[Study]:

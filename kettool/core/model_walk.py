@@ -25,6 +25,7 @@ NOT_PROSE = frozenset(
         "study",
         "id",
         "cites",
+        "classes",
         "doi",
         "pmid",
         "pmcid",
@@ -71,6 +72,8 @@ class Passage(NamedTuple):
     path: tuple[str, ...]
     text: str
     cites: tuple[str, ...] = ()
+    classes: tuple[str, ...] = ()  # the drug classes an interaction entry concerns
+    record: Any = None  # the record a composed passage was read from (a Claim, a Protocol...)
 
 
 def _claim(record: Any) -> str:
@@ -149,7 +152,8 @@ def _record(
         return
     compose = COMPOSED.get(type(record).__name__)
     if compose is not None:
-        yield Passage(location, path, compose(record), cites)
+        classes = getattr(record, "classes", ())
+        yield Passage(location, path, compose(record), cites, classes if isinstance(classes, tuple) else (), record)
         return
     named = nested and _entry_name(record) is not None
     for name, value in zip(record._fields, record, strict=True):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from kettool.core.drug_records import DrugClass, DrugName, Drugs, Membership
+from kettool.core.meta import CrisisResource, Meta
 from kettool.core.profile_records import (
     DOMAINS,
     ComparatorRisk,
@@ -41,6 +43,7 @@ class Claim(NamedTuple):
     drug: str | None = None
     source_version: str | None = None
     effects: tuple[EffectRef, ...] = ()
+    classes: tuple[str, ...] = ()  # the drug classes an interaction statement concerns (ids in drugs.classes)
 
 
 class RegulatoryStatus(NamedTuple):
@@ -184,27 +187,6 @@ class Safety(NamedTuple):
     topics: tuple[SafetyTopic, ...]
 
 
-class CrisisResource(NamedTuple):
-    """A crisis service, with where its details were read."""
-
-    region: str
-    service: str
-    contact: str
-    official_page: str
-    checked: bool
-    sources: tuple[str, ...] = ()
-
-
-class Meta(NamedTuple):
-    """Version, review date, scope and disclaimer of the knowledge base, and the crisis services it shows."""
-
-    version: str
-    reviewed: str
-    scope: str
-    disclaimer: str
-    crisis_resources: tuple[CrisisResource, ...] = ()
-
-
 class KnowledgeBase(NamedTuple):
     """The whole knowledge base, loaded and checked."""
 
@@ -215,6 +197,7 @@ class KnowledgeBase(NamedTuple):
     conditions: tuple[Condition, ...]
     studies: dict[str, Study]
     warnings: tuple[str, ...] = ()
+    drugs: Drugs = Drugs()
 
     @classmethod
     def from_data(cls, data: dict[str, Any], warnings: tuple[str, ...] = ()) -> KnowledgeBase:
@@ -227,6 +210,7 @@ class KnowledgeBase(NamedTuple):
             conditions=tuple(build(Condition, c) for c in data["conditions"]),
             studies={s["id"]: build(Study, s) for s in data["studies"]},
             warnings=warnings,
+            drugs=build(Drugs, data["drugs"]) if "drugs" in data else Drugs(),
         )
 
 
@@ -258,6 +242,8 @@ declare(
     Overview, nested={"forms": NamedEntry, "history": Claim, "timeline": TimelineEvent, "claims_checked": CheckedClaim}
 )
 declare(SafetyTopic, nested={"items": Claim, "tables": SafetyTable})
+declare(Drugs, nested={"classes": DrugClass, "names": DrugName})
+declare(DrugName, nested={"memberships": Membership})
 declare(Safety, nested={"topics": SafetyTopic})
 
 __all__ = [

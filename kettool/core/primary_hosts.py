@@ -37,11 +37,17 @@ PRIMARY_HOSTS: dict[str, str] = {
     "federalregister.gov": "the Federal Register",
     "deadiversion.usdoj.gov": "the US Drug Enforcement Administration's diversion control division",
     "who.int": "the World Health Organization",
+    "ecddrepository.org": "the repository of the WHO Expert Committee on Drug Dependence",
+    "whocc.no": "the WHO Collaborating Centre for Drug Statistics Methodology, which keeps the ATC index",
+    "atcddd.fhi.no": "the ATC/DDD index of the WHO Collaborating Centre (Norwegian Institute of Public Health)",
     "nice.org.uk": "the UK National Institute for Health and Care Excellence",
     # Marketing-authorisation holders, for their own label, REMS and announcements
     "spravatorems.com": "the FDA-approved Spravato REMS programme site, run by the authorisation holder",
     "jnj.com": "Johnson & Johnson, the authorisation holder of Spravato, for its own announcements",
-    "pfizermedicalinformation.com": "Pfizer, a holder of ketamine injection labelling, for its own label",
+    "pfizermedicalinformation.com": "Pfizer's US medical-information site, for the labels of its own products",
+    "pfizermedical.com": "Pfizer's US medical-information site (newer address), for the labels of its own products",
+    "pfizermedicalinformation.ca": "Pfizer Canada's site, for the Health Canada product monographs of its own products",
+    "jnjmedicalconnect.com": "Janssen's medical-information site, for the Spravato label it holds",
     # Publishers and journals
     "jamanetwork.com": "the JAMA Network journals",
     "psychiatryonline.org": "the American Psychiatric Association's journals",

@@ -117,12 +117,11 @@ def export(kb: KnowledgeBase) -> Answer:
     return Answer(Kind.EXPORT, KbExport(kb), kb.meta)
 
 
-def search(settings: Any, query: str, limit: int) -> Answer:
-    """The passages that best match a query, from the KB's cached search index."""
-    from kettool.core.knowledge_base import search_knowledge_base
+def interactions(kb: KnowledgeBase, names: Sequence[str]) -> Answer:
+    """What the KB records about taking ketamine or esketamine with each named drug."""
+    from kettool.core.interactions import interactions as gather
 
-    result, meta = search_knowledge_base(settings, query, limit)
-    return Answer(Kind.SEARCH, result, meta)
+    return Answer(Kind.INTERACTIONS, gather(kb, names), kb.meta)
 
 
 def validation(report: Any, meta: Any) -> Answer:

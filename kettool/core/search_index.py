@@ -1,125 +1,38 @@
-"""Full-text search: a sharded inverted index built once per KB and queried without loading the KB."""
+"""Full-text search on SQLite FTS5: one index file per KB, built into its cache entry, read without the KB.
+
+The index is one table of passages with BM25 column weights: the KB's own summaries and findings rank
+above study records, and a study's identifiers and the drug names of a passage's drug classes are
+searchable without being shown. Porter stemming with diacritics removed lets "vomit" find "vomiting"
+and "Lopez" find "López".
+"""
 
 from __future__ import annotations
 
-import heapq
-import math
+import json
 import re
-import unicodedata
-import zlib
-from collections import Counter
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, NamedTuple
 
-from kettool.core.model_walk import passages
-from kettool.core.models import KnowledgeBase, Meta
+from kettool.core.search_query import Query, QuerySyntaxError, parse
 
-# Shards keep a query's reads proportional to the words it asks for, not to the size of the KB.
-MIN_TERM_SHARDS = 64
-# More shards for bigger KBs, so that the shard a query term lives in stays small to read.
-POSTINGS_PER_SHARD = 2000
-# Small passage shards: a query reads the texts of its best hits only, often one shard each.
-PASSAGES_PER_SHARD = 64
-INDEX_META = "search-meta.json"
-VOCABULARY = "search-vocabulary.json"
-STUDY_WEIGHT = 0.75
-STOPWORDS = frozenset("a an and are as at be by for from in is it of on or the to with".split())
-_WORD = re.compile(r"[0-9a-z]+")
-_K1, _B = 1.2, 0.75
-# Spelling suggestions are looked for among the first few unknown words only.
+INDEX_FILE = "search.sqlite"
+# Bump when the tables or the tokenizer change: an index of another format is rebuilt, never read.
+INDEX_FORMAT = "3"
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+# Column -> BM25 weight. Study passages weigh less than the KB's own text about the same studies; a
+# drug's name weighs more, because it stands in a long list of its class's names and is the entry
+# a person asking about that drug is after.
+COLUMNS = {"kb_text": 1.0, "study_text": 0.75, "identifiers": 0.5, "drug_names": 2.0}
+HIDDEN = ("location", "path", "classes")  # stored with each passage, not searched
+# A passage's path is stored as one string: ids and field names never hold this control character.
+PATH_SEPARATOR = "\x1f"
+_OPEN, _CLOSE = "\x01", "\x02"  # highlight markers; the KB's text never holds control characters
 SUGGESTED_WORDS = 5
-
-
-def fold(text: str) -> tuple[str, list[int]]:
-    """Lower-case, accent-free text and, for each of its characters, the index in the original."""
-    out: list[str] = []
-    origin: list[int] = []
-    for i, char in enumerate(text):
-        if char.isascii():
-            folded = char.lower()
-        else:
-            base = unicodedata.normalize("NFKD", char.casefold())
-            folded = "".join(c for c in base if not unicodedata.combining(c))
-        out.append(folded)
-        origin.extend([i] * len(folded))
-    return "".join(out), origin
-
-
-def stem(word: str) -> str:
-    """A light plural fold so that 'pressures' finds 'pressure'."""
-    if len(word) > 3 and word[-1] == "s" and word[-2] != "s":
-        return word[:-1]
-    return word
-
-
-def fold_text(text: str) -> str:
-    """Lower-case, accent-free text, without the position map (the fast path for indexing)."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def terms(text: str) -> list[str]:
-    """Searchable terms of a text: folded, stemmed words without stopwords."""
-    return [stem(w) for w in _WORD.findall(fold_text(text)) if w not in STOPWORDS]
-
-
-def token_shard(term: str, shards: int = MIN_TERM_SHARDS) -> str:
-    """The index document that holds a term's postings, for an index of `shards` term shards."""
-    return f"search-terms-{zlib.crc32(term.encode()) % shards:05d}.json"
-
-
-def passage_shard(passage_id: int) -> str:
-    """The document that holds a passage's text."""
-    return f"search-passages-{passage_id // PASSAGES_PER_SHARD:06d}.json"
-
-
-def build_index(kb: KnowledgeBase) -> dict[str, Any]:
-    """All search documents for a KB, ready to be cached: meta, term shards, passage shards, vocabulary."""
-    docs: dict[str, Any] = {}
-    postings: dict[str, list[list[int]]] = {}
-    total_length = 0
-    count = 0
-    first_study = None
-    for pid, passage in enumerate(passages(kb)):
-        count += 1
-        if first_study is None and passage.path[0] == "study":
-            first_study = pid
-        shard = docs.setdefault(passage_shard(pid), {"shard": passage_shard(pid), "passages": []})
-        shard["passages"].append([passage.location, list(passage.path), passage.text])
-        words = terms(passage.text)
-        length = len(words)
-        total_length += length
-        for term, tf in Counter(words).items():
-            plist = postings.get(term)
-            if plist is None:
-                postings[term] = plist = []
-            plist.append([pid, tf, length])
-    # Each shard names itself, so a readable document of the wrong shape is caught, not read as "no match".
-    total = sum(len(plist) for plist in postings.values())
-    shards = MIN_TERM_SHARDS
-    while total / shards > POSTINGS_PER_SHARD:
-        shards *= 2
-    for shard in range(shards):
-        name = f"search-terms-{shard:05d}.json"
-        docs[name] = {"shard": name, "terms": {}}
-    for term, plist in postings.items():
-        docs[token_shard(term, shards)]["terms"][term] = plist
-    docs[INDEX_META] = {
-        "passages": count,
-        "first_study": count if first_study is None else first_study,
-        "term_shards": shards,
-        "average_length": total_length / max(count, 1),
-        "meta": {
-            "version": kb.meta.version,
-            "reviewed": kb.meta.reviewed,
-            "scope": kb.meta.scope,
-            "disclaimer": kb.meta.disclaimer,
-        },
-    }
-    docs[VOCABULARY] = {"shard": VOCABULARY, "terms": sorted(postings, key=lambda t: -len(postings[t]))}
-    return docs
+_MARKED = re.compile("\x01([^\x02]*)\x02")
+# A quoted phrase (left alone) or a bare prefix term such as dissociat* (group 1).
+_PREFIX = re.compile(r'"(?:[^"]|"")*"\*?|((?:\w|[^\x00-\x7f])+)\*')
 
 
 class Hit(NamedTuple):
@@ -130,102 +43,201 @@ class Hit(NamedTuple):
     score: float
     passage: str
     spans: tuple[tuple[int, int], ...]
+    via: tuple[str, ...] = ()
 
 
 class SearchResult(NamedTuple):
-    """The hits for a query, their total number, and close terms when nothing matched."""
+    """The hits for a query, their total number, close words when nothing matched, and the engine used."""
 
     query: str
     total: int
     hits: tuple[Hit, ...]
     suggestions: tuple[str, ...]
     partial: bool = False
+    engine: str = "fts5"
 
 
 class IndexDamaged(ValueError):
-    """An index document is missing or malformed: the index must be rebuilt."""
+    """The index file is missing, of another KB or format, or unreadable: it must be rebuilt."""
+
+
+def fts5_available() -> bool:
+    """Whether this Python's SQLite has the FTS5 module."""
+    try:
+        with sqlite3.connect(":memory:") as probe:
+            probe.execute("CREATE VIRTUAL TABLE t USING fts5(x)")
+    except sqlite3.Error:
+        return False
+    return True
+
+
+class IndexRow(NamedTuple):
+    """One passage as stored: its searchable columns and its hidden ones."""
+
+    kb_text: str
+    study_text: str
+    identifiers: str
+    drug_names: str
+    location: str
+    path: str
+    classes: str
+
+
+def write_index(connection: sqlite3.Connection, rows: Iterable[IndexRow], key: str, meta: dict[str, Any]) -> None:
+    """Create the tables in an empty database and fill them (one transaction, no journal)."""
+    columns = ", ".join([*COLUMNS, *(f"{name} UNINDEXED" for name in HIDDEN)])
+    connection.execute("PRAGMA journal_mode = OFF")
+    connection.execute("PRAGMA synchronous = OFF")
+    with connection:
+        connection.execute(f"CREATE VIRTUAL TABLE passages USING fts5({columns}, tokenize = '{TOKENIZER}')")
+        connection.execute("CREATE VIRTUAL TABLE terms USING fts5vocab(passages, 'row')")
+        connection.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        connection.executemany("INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        connection.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [("format", INDEX_FORMAT), ("key", key), ("kb_meta", json.dumps(meta))],
+        )
+        # Merge the index's segments once, so that every query reads one b-tree per term.
+        connection.execute("INSERT INTO passages(passages) VALUES ('optimize')")
 
 
 class SearchIndex:
-    """Reads index documents on demand through `fetch(name)`; raises IndexDamaged on any bad document."""
+    """Queries over an open index; raises IndexDamaged when the index cannot be read."""
 
-    def __init__(self, fetch: Callable[[str], Any]):
-        self._fetch = fetch
-        info = self._fetch(INDEX_META)
-        if not isinstance(info, dict):
-            raise IndexDamaged(INDEX_META)
+    def __init__(self, connection: sqlite3.Connection, key: str):
+        self.connection = connection
         try:
-            self.passages = int(info["passages"])
-            self.first_study = int(info["first_study"])
-            self.term_shards = int(info["term_shards"])
-            self.average_length = float(info["average_length"]) or 1.0
-            self.meta = Meta(**info["meta"])
-        except (KeyError, TypeError, ValueError):
-            raise IndexDamaged(INDEX_META) from None
+            found = dict(connection.execute("SELECT name, value FROM meta").fetchall())
+            if found.get("format") != INDEX_FORMAT or found.get("key") != key:
+                raise IndexDamaged("index of another KB or format")
+            self.meta: dict[str, Any] = json.loads(found["kb_meta"])
+        except (sqlite3.Error, KeyError, ValueError) as error:
+            raise IndexDamaged(str(error)) from None
 
-    def fetch(self, name: str, part: str, kind: type) -> Any:
-        """One part of a shard; a missing or misshapen shard means the entry changed or was damaged."""
-        value = self._fetch(name)
-        if not isinstance(value, dict) or value.get("shard") != name or not isinstance(value.get(part), kind):
-            raise IndexDamaged(name)
-        return value[part]
-
-    def search(self, query: str, limit: int = 10) -> SearchResult:
-        """Rank passages holding every query term (or, failing that, any), best first."""
-        wanted = list(dict.fromkeys(terms(query)))
-        scores: dict[int, float] = {}
-        matched: dict[int, int] = {}
-        found: set[str] = set()
-        for term in wanted:
-            plist = self.fetch(token_shard(term, self.term_shards), "terms", dict).get(term, [])
-            if plist:
-                found.add(term)
-            idf = math.log(1 + (self.passages - len(plist) + 0.5) / (len(plist) + 0.5))
-            try:
-                postings = [(int(pid), int(tf), int(length)) for pid, tf, length in plist]
-            except (TypeError, ValueError):
-                raise IndexDamaged(token_shard(term, self.term_shards)) from None
-            for pid, tf, length in postings:
-                norm = tf * (_K1 + 1) / (tf + _K1 * (1 - _B + _B * length / self.average_length))
-                # Study records come after the KB's own summaries of them: rank them a little lower.
-                weight = STUDY_WEIGHT if pid >= self.first_study else 1.0
-                scores[pid] = scores.get(pid, 0.0) + idf * norm * weight
-                matched[pid] = matched.get(pid, 0) + 1
-        if not scores:
-            return SearchResult(query, 0, (), tuple(self._suggest(wanted)))
-        complete = [pid for pid in scores if matched[pid] == len(wanted)]
-        pool = complete or list(scores)
-        # No passage holds every word: show the best partial matches and suggest spellings for the rest.
-        suggestions = () if complete else tuple(self._suggest([t for t in wanted if t not in found]))
-        # Ties break on passage order, which puts conditions before studies.
-        ranked = heapq.nsmallest(limit * 2, pool, key=lambda pid: (-scores[pid], pid))
-        hits = [self._hit(pid, scores[pid], query, wanted) for pid in ranked]
-        hits.sort(key=lambda h: -h.score)
-        return SearchResult(query, len(pool), tuple(hits[:limit]), suggestions, partial=not complete)
-
-    def _hit(self, pid: int, score: float, query: str, wanted: list[str]) -> Hit:
+    @classmethod
+    def open(cls, path: Path, key: str) -> SearchIndex:
+        """Open an index file read-only (it is never changed once renamed into place)."""
+        if not path.is_file():
+            raise IndexDamaged("no index yet")
         try:
-            location, path, text = self.fetch(passage_shard(pid), "passages", list)[pid % PASSAGES_PER_SHARD]
-            if not (isinstance(location, str) and isinstance(path, list) and isinstance(text, str)):
-                raise TypeError
-        except (IndexError, TypeError, ValueError):
-            raise IndexDamaged(passage_shard(pid)) from None
-        folded, origin = fold(text)
-        phrase = " ".join(_WORD.findall(fold_text(query)))
-        if phrase and phrase in folded:
-            score *= 1.5  # the words appear together, as typed
-        spans = []
-        for match in _WORD.finditer(folded):
-            if stem(match.group()) in wanted:
-                spans.append((origin[match.start()], origin[match.end() - 1] + 1))
-        return Hit(location, tuple(path), round(score, 3), text, tuple(spans))
+            connection = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
+        except (sqlite3.Error, OSError) as error:
+            raise IndexDamaged(str(error)) from None
+        return cls(connection, key)
 
-    def _suggest(self, wanted: list[str]) -> list[str]:
+    def search(self, text: str, limit: int = 10, drug_classes: dict[str, list[str]] | None = None) -> SearchResult:
+        """Rank the passages matching a query; raises QuerySyntaxError for a query that cannot be read."""
+        query = parse(text)
+        try:
+            query = query._replace(match=self._stemmed_prefixes(query.match))
+            total = self._count(query.match)
+            partial = False
+            if total == 0 and query.plain and len(query.words) > 1:
+                # No passage holds every word: show the best partial matches, as a person would expect.
+                total, partial = self._count(query.any_word()), True
+            match = query.any_word() if partial else query.match
+            hits = tuple(self._hits(match, limit, query, drug_classes or {})) if total else ()
+            suggestions = tuple(self._suggest(query)) if (total == 0 or partial) else ()
+        except sqlite3.OperationalError as error:
+            # The parser lets through only what FTS5 reads; anything left is still the query's fault.
+            raise QuerySyntaxError(f"the query cannot be read ({error})") from None
+        except sqlite3.DatabaseError as error:
+            raise IndexDamaged(str(error)) from None
+        return SearchResult(text, total, hits, suggestions, partial)
+
+    def _stemmed_prefixes(self, match: str) -> str:
+        """Let 'dissociat*' find 'dissociation', whose indexed stem 'dissoci' is shorter than the prefix."""
+
+        def widen(found: re.Match[str]) -> str:
+            prefix = found.group(1)
+            if prefix is None:
+                return found.group()  # a quoted phrase: left as written
+            folded = prefix.lower()
+            # Porter removes a few letters at most, so a stem of a word with this prefix starts with its
+            # first letters; look only there, and keep the stems the prefix itself starts with.
+            start = folded[: max(3, len(folded) - 4)]
+            stems = [
+                term
+                for (term,) in self.connection.execute(
+                    "SELECT term FROM terms WHERE term >= ? AND term < ?", (start, start + "\U0010ffff")
+                )
+                if folded.startswith(term) and len(term) >= 3 and term != folded
+            ]
+            return f"({' OR '.join([found.group(), *stems])})" if stems else found.group()
+
+        return _PREFIX.sub(widen, match)
+
+    def _count(self, match: str) -> int:
+        row = self.connection.execute("SELECT count(*) FROM passages WHERE passages MATCH ?", (match,)).fetchone()
+        return int(row[0])
+
+    def _hits(self, match: str, limit: int, query: Query, drug_classes: dict[str, list[str]]) -> Iterable[Hit]:
+        weights = ", ".join(str(w) for w in (*COLUMNS.values(), *(0.0 for _ in HIDDEN)))
+        sql = (
+            f"SELECT location, path, classes, kb_text, study_text, -bm25(passages, {weights}), "
+            f"highlight(passages, 0, ?, ?), highlight(passages, 1, ?, ?) "
+            f"FROM passages WHERE passages MATCH ? ORDER BY bm25(passages, {weights}), rowid LIMIT ?"
+        )
+        markers = (_OPEN, _CLOSE, _OPEN, _CLOSE)
+        for location, path, classes, kb_text, study_text, score, lit_kb, lit_study in self.connection.execute(
+            sql, (*markers, match, limit)
+        ):
+            text, lit = (kb_text, lit_kb) if kb_text else (study_text, lit_study)
+            spans = _spans(lit) if lit and len(lit) > len(text) else ()
+            via = _via(query.words, classes.split(), drug_classes)
+            yield Hit(location, tuple(path.split(PATH_SEPARATOR)), round(score, 3), text, spans, via)
+
+    def _suggest(self, query: Query) -> list[str]:
         import difflib  # only needed when nothing matched
 
-        vocabulary = [w for w in self.fetch(VOCABULARY, "terms", list)[:20000] if isinstance(w, str)]
+        known = [row[0] for row in self.connection.execute("SELECT term FROM terms ORDER BY doc DESC LIMIT 20000")]
+        unknown = [w for w in query.words if not self._count(_phrase(w))][:SUGGESTED_WORDS]
         found: list[str] = []
-        # A few words are enough to suggest spellings; a thousand unknown words must not cost seconds.
-        for term in wanted[:SUGGESTED_WORDS]:
-            found.extend(difflib.get_close_matches(term, vocabulary, n=3, cutoff=0.75))
-        return list(dict.fromkeys(found))[:5]
+        for word in unknown:
+            for term in difflib.get_close_matches(word, known, n=3, cutoff=0.7):
+                found.append(self._surface(term, word))
+        return list(dict.fromkeys(w for w in found if w not in query.words))[:5]
+
+    def _surface(self, term: str, typed: str) -> str:
+        """The word as the KB writes it, closest to what was typed, for an index term (terms are stemmed)."""
+        import difflib
+
+        rows = self.connection.execute(
+            "SELECT highlight(passages, 0, ?, ?) || ' ' || highlight(passages, 1, ?, ?) "
+            "FROM passages WHERE passages MATCH ? LIMIT 20",
+            (_OPEN, _CLOSE, _OPEN, _CLOSE, _phrase(term)),
+        )
+        words = {w.lower() for (lit,) in rows for w in _MARKED.findall(lit)}
+        return max(words, key=lambda w: (difflib.SequenceMatcher(None, typed, w).ratio(), w), default=term)
+
+
+def _phrase(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _spans(lit: str) -> tuple[tuple[int, int], ...]:
+    """Character spans of the highlighted words in the text without its markers."""
+    spans = []
+    position = 0
+    start = 0
+    for char in lit:
+        if char == _OPEN:
+            start = position
+        elif char == _CLOSE:
+            spans.append((start, position))
+        else:
+            position += 1
+    return tuple(spans)
+
+
+def _via(words: tuple[str, ...], classes: list[str], drug_classes: dict[str, list[str]]) -> tuple[str, ...]:
+    """How a drug name in the query reached a passage that names only its class: 'lorazepam: benzodiazepines'."""
+    return tuple(f"{w}: {c}" for w in words for c in drug_classes.get(w, ()) if c in classes)
+
+
+def validate_query(text: str) -> None:
+    """Raise QuerySyntaxError now if the query cannot be read, before any index is built."""
+    parse(text)
+
+
+__all__ = ["Hit", "IndexDamaged", "QuerySyntaxError", "SearchIndex", "SearchResult", "write_index"]

@@ -120,3 +120,26 @@ def study_role(entry: Any) -> str:
         if entry.reason is None and entry.directness.value == "direct"
         else f"{entry.directness.value}" + (f": {entry.reason}" if entry.reason else "")
     )
+
+
+# What a cited record is, in words a reader of an interaction entry understands.
+SOURCE_WORDS = {
+    "label": "drug label",
+    "regulatory": "regulator's document",
+    "rct": "randomized trial",
+    "crossover-rct": "randomized crossover trial",
+    "meta-analysis": "meta-analysis",
+    "systematic-review": "systematic review",
+    "open-label": "open-label study",
+    "observational": "observational study",
+    "case-series": "case series",
+    "secondary-analysis": "secondary (post hoc) analysis",
+    "pharmacokinetic": "pharmacokinetic study",
+    "preclinical": "preclinical study",
+    "review": "review",
+}
+
+
+def source_words(types: Any) -> str:
+    """'drug label; randomized trial' for the design types of the records an entry cites."""
+    return "; ".join(SOURCE_WORDS.get(t.value, t.value) for t in types)

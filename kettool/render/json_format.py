@@ -24,11 +24,11 @@ from kettool.core.answers import (
     StudyDetail,
     StudyList,
 )
-from kettool.core.models import Meta
+from kettool.core.meta import Meta
 from kettool.core.plain_data import kb_document, to_data
 
 # Bump the major number when a field is removed or changes meaning; the minor when fields are added.
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 
 # json.dumps escapes C0 controls but not DEL, C1 controls, bidi overrides or line separators, which a
 # terminal or a JavaScript consumer could act on: escape those too.
@@ -188,6 +188,43 @@ def export_data(value: KbExport) -> dict[str, Any]:
     return kb_document(value.kb)
 
 
+def _interactions(report: Any) -> dict[str, Any]:
+    from kettool.render.interaction_words import ABSENCE, SCOPE
+
+    def drug(found: Any) -> dict[str, Any]:
+        d = found.drug
+        return {
+            "asked": found.asked,
+            "name": d.name,
+            "kind": d.kind,
+            "ingredient": d.ingredient,
+            "memberships": [to_data(m) for m in d.memberships],
+            "checked": d.checked,
+            "classes": [{"id": c.id, "name": c.name, "description": c.description} for c in found.classes],
+            "interaction_recorded": bool(found.entries),
+            "entries": [
+                {
+                    "location": e.location,
+                    "statement": e.statement,
+                    "formulation": e.formulation,
+                    "concerns": list(e.through),
+                    "source_types": [t.value for t in e.source_types],
+                    "source_version": e.source_version,
+                    "cites": list(e.cites),
+                }
+                for e in found.entries
+            ],
+            "note": None if found.entries else ABSENCE.format(name=d.name),
+        }
+
+    return {
+        "drugs": [drug(found) for found in report.drugs],
+        "unknown": [{"asked": u.asked, "suggestions": list(u.suggestions)} for u in report.unknown],
+        "studies": [to_data(s) for s in report.studies.values()],
+        "note": SCOPE,
+    }
+
+
 LAYOUTS: dict[Kind, Callable[[Any], Any]] = {
     Kind.CONDITIONS: _conditions,
     Kind.CONDITION: _condition,
@@ -204,4 +241,5 @@ LAYOUTS: dict[Kind, Callable[[Any], Any]] = {
     Kind.EXPORT: export_data,
     Kind.VALIDATION: to_data,
     Kind.AUDIT: to_data,
+    Kind.INTERACTIONS: _interactions,
 }

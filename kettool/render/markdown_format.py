@@ -23,6 +23,7 @@ LAYOUTS: dict[Kind, str] = {
     Kind.CITATIONS: "markdown_studies.citations",
     Kind.VALIDATION: "markdown_studies.validation",
     Kind.AUDIT: "markdown_studies.audit",
+    Kind.INTERACTIONS: "markdown_interactions.interactions",
 }
 
 

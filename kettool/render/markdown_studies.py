@@ -44,11 +44,18 @@ def search(result: Any) -> list[str]:
         )
     parts.append(
         items(
-            (f"{bold(escape(hit.location))} (score {hit.score:.2f})\n{_passage(hit)}" for hit in result.hits),
+            (
+                f"{bold(escape(hit.location))} (score {hit.score:.2f})\n{_passage(hit)}" + _via(hit)
+                for hit in result.hits
+            ),
             numbered=True,
         )
     )
     return parts
+
+
+def _via(hit: Any) -> str:
+    return f"\nFound through the drug list: {escape('; '.join(hit.via))}" if hit.via else ""
 
 
 def studies(value: StudyList) -> list[str]:

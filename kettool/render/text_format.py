@@ -23,6 +23,7 @@ LAYOUTS: dict[Kind, str] = {
     Kind.CITATIONS: "text_studies.citations",
     Kind.VALIDATION: "text_studies.validation",
     Kind.AUDIT: "text_studies.audit",
+    Kind.INTERACTIONS: "text_interactions.interactions",
 }
 
 

@@ -51,6 +51,8 @@ def search(result: Any, options: Any) -> list[RenderableType]:
         body.append(plain(text[last:]))
         head = Text(f"{n}. ", style="dim")
         head.append(plain(hit.location, "bold cyan")).append(f"  score {hit.score:.2f}", style="dim")
+        if hit.via:
+            body.append("\n").append(plain(f"Found through the drug list: {'; '.join(hit.via)}", "dim"))
         parts += [head, Padding(body, (0, 0, 1, 3))]
     return parts
 

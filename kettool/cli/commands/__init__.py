@@ -15,6 +15,7 @@ COMMANDS = (
     "study",
     "compare",
     "why",
+    "interactions",
     "cite",
     "export",
     "schema",

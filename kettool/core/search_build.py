@@ -1,0 +1,92 @@
+"""Build the search index of a loaded KB: into its cache entry atomically, or in memory when there is none."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from kettool.core.model_walk import passages
+from kettool.core.search_index import INDEX_FILE, PATH_SEPARATOR, IndexRow, SearchIndex, write_index
+
+IDENTIFIER_FIELDS = ("id", "doi", "pmid", "pmcid", "registry")
+
+
+def index_rows(kb: Any) -> Iterator[IndexRow]:
+    """Every passage of the KB as an index row; a study's first passage also carries its identifiers."""
+    names = drug_names_by_class(kb)
+    seen_studies: set[str] = set()
+    for passage in passages(kb):
+        in_study = passage.path[0] == "study"
+        identifiers = ""
+        if in_study and passage.path[1] not in seen_studies:
+            seen_studies.add(passage.path[1])
+            study = kb.studies[passage.path[1]]
+            identifiers = " ".join(str(v) for v in (getattr(study, f, None) for f in IDENTIFIER_FIELDS) if v)
+        yield IndexRow(
+            "" if in_study else passage.text,
+            passage.text if in_study else "",
+            identifiers,
+            " ".join(n for c in passage.classes for n in names.get(c, ())),
+            passage.location,
+            PATH_SEPARATOR.join(passage.path),
+            " ".join(passage.classes),
+        )
+
+
+def drug_names_by_class(kb: Any) -> dict[str, list[str]]:
+    """Class id -> every name in it or in a narrower class (lorazepam is under CNS depressants too)."""
+    by_class: dict[str, list[str]] = {}
+    for class_id, names in _classes_of_names(kb):
+        for name in names:
+            by_class.setdefault(class_id, []).append(name)
+    return by_class
+
+
+def name_classes(kb: Any) -> dict[str, list[str]]:
+    """Lower-case drug name -> its classes and the broader ones they belong to."""
+    drugs = kb.drugs
+    return {d.name.lower(): list(drugs.with_broader(d.classes)) for d in drugs.names}
+
+
+def _classes_of_names(kb: Any) -> Iterator[tuple[str, list[str]]]:
+    drugs = kb.drugs
+    by_class: dict[str, list[str]] = {}
+    for drug in drugs.names:
+        for class_id in drugs.with_broader(drug.classes):
+            by_class.setdefault(class_id, []).append(drug.name)
+    yield from by_class.items()
+
+
+def kb_meta(kb: Any) -> dict[str, Any]:
+    """The KB facts a search answer shows, stored in the index so that a search needs no KB."""
+    meta = kb.meta
+    return {
+        "version": meta.version,
+        "reviewed": meta.reviewed,
+        "scope": meta.scope,
+        "disclaimer": meta.disclaimer,
+        "drug_classes": name_classes(kb),
+    }
+
+
+def build_in_memory(kb: Any, key: str) -> SearchIndex:
+    """An index that lives as long as this process (caching is off or the cache cannot be written)."""
+    connection = sqlite3.connect(":memory:")
+    write_index(connection, index_rows(kb), key, kb_meta(kb))
+    return SearchIndex(connection, key)
+
+
+def build_into(folder: Path, kb: Any, key: str) -> bool:
+    """Write the index file beside the KB's cached documents; False (and no leftover) if that fails."""
+    from kettool.core.atomic_files import replace_file_with
+
+    def write(temporary: Path) -> None:
+        connection = sqlite3.connect(temporary)
+        try:
+            write_index(connection, index_rows(kb), key, kb_meta(kb))
+        finally:
+            connection.close()
+
+    return replace_file_with(folder / INDEX_FILE, write, (OSError, sqlite3.Error))
