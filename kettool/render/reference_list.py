@@ -7,6 +7,10 @@ from collections.abc import Iterable, Mapping
 from kettool.core.models import Study
 
 
+def _unchecked_mark(study: Study, field: str) -> str:
+    return " (unchecked)" if field in study.unchecked_fields else ""
+
+
 def reference_line(study: Study) -> str:
     """A one-line reference: authors, year, title, journal, volume(issue):pages, identifiers."""
     authors = ", ".join(study.authors[:3]) + (" et al." if study.et_al or len(study.authors) > 3 else "")
@@ -22,8 +26,8 @@ def reference_line(study: Study) -> str:
     source += f":{study.pages}" if study.pages else ""
     parts.append(f"{source}." if source else "")
     ids = [
-        f"doi:{study.doi}" if study.doi else "",
-        f"PMID {study.pmid}" if study.pmid else "",
+        f"doi:{study.doi}" + _unchecked_mark(study, "doi") if study.doi else "",
+        f"PMID {study.pmid}" + _unchecked_mark(study, "pmid") if study.pmid else "",
         study.url if not (study.doi or study.pmid) and study.url else "",
         "" if study.link else "(no primary page checked)",
     ]
