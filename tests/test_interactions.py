@@ -82,7 +82,7 @@ def test_every_format_lists_each_entry_with_its_citations(kettool, fmt, output_v
 
 
 @pytest.mark.xfail(
-    reason="known gap (issue 13): the drug table holds 109 sourced names, not the 150 the issue asks for; "
+    reason="known gap (issue 13): the drug table holds 111 sourced names, not the 150 the issue asks for; "
     "strict xfail, so the marker must go once it reaches them",
     strict=True,
 )
