@@ -24,6 +24,7 @@ RENDER_MAY_IMPORT = {
     "kettool.core.meta",
     "kettool.core.plain_data",
     "kettool.core.errors",
+    "kettool.core.record_base",
 }
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from enum import Enum
 from pathlib import Path
-from typing import NamedTuple
 
 from kettool.core.knowledge_base import KbSettings
+from kettool.core.record_base import Record
 
 
 class ColorMode(str, Enum):
@@ -18,7 +18,7 @@ class ColorMode(str, Enum):
     NEVER = "never"
 
 
-class CliState(NamedTuple):
+class CliState(Record):
     """Everything a command needs from the global options."""
 
     kb: KbSettings = KbSettings()

@@ -1,14 +1,16 @@
 """Every kind of answer kettool gives, and the complete value each one carries to the renderers.
 
 A value holds everything any output format shows (counts, resolved citations, cited studies, passages),
-computed once in the core, so that two formats can never disagree. Values are NamedTuples: cheap to
+computed once in the core, so that two formats can never disagree. Values are Records: cheap to
 define at start-up, and turned into JSON field by field.
 """
 
 from __future__ import annotations
 
 from enum import Enum
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
+
+from kettool.core.record_base import Record
 
 if TYPE_CHECKING:
     from kettool.core.drug_records import DrugClass, DrugName
@@ -47,7 +49,7 @@ class Kind(str, Enum):
     INTERACTIONS = "interactions"
 
 
-class Answer(NamedTuple):
+class Answer(Record):
     """The result of one question: its kind, its complete value, and the meta of the KB it came from."""
 
     kind: Kind
@@ -55,7 +57,7 @@ class Answer(NamedTuple):
     meta: Meta
 
 
-class Cited(NamedTuple):
+class Cited(Record):
     """A part of the KB (the mechanism, safety or one topic, the overview) with every study it cites."""
 
     subject: Any
@@ -63,7 +65,7 @@ class Cited(NamedTuple):
     studies: dict[str, Study]
 
 
-class Grade(NamedTuple):
+class Grade(Record):
     """A computed certainty with the steps that led to it."""
 
     certainty: Certainty
@@ -73,7 +75,7 @@ class Grade(NamedTuple):
     raised_by: tuple[str, ...]
 
 
-class Absolute(NamedTuple):
+class Absolute(Record):
     """Anticipated absolute effects per 1,000 people, GRADE-style."""
 
     comparator: int
@@ -82,7 +84,7 @@ class Absolute(NamedTuple):
     difference_ci: tuple[int, int] | None
 
 
-class ProfileEvidence(NamedTuple):
+class ProfileEvidence(Record):
     """A study in a profile, resolved: the record, whether it is direct and why not, and its outcome."""
 
     study: Study
@@ -91,14 +93,14 @@ class ProfileEvidence(NamedTuple):
     outcome: Outcome | None
 
 
-class Effect(NamedTuple):
+class Effect(Record):
     """The relative effect a profile shows, with the study it comes from."""
 
     study: Study
     outcome: Outcome
 
 
-class GradedProfile(NamedTuple):
+class GradedProfile(Record):
     """A profile with its computed certainty, counts of direct randomized evidence, and its effects."""
 
     profile: Profile
@@ -111,14 +113,14 @@ class GradedProfile(NamedTuple):
     absolute: Absolute | None
 
 
-class ConditionRow(NamedTuple):
+class ConditionRow(Record):
     """One condition with its graded evidence profiles, strongest first."""
 
     condition: Condition
     profiles: tuple[GradedProfile, ...]
 
 
-class ConditionDetail(NamedTuple):
+class ConditionDetail(Record):
     """One condition in full: its graded profiles, every study it cites, and the crisis services it shows first."""
 
     condition: Condition
@@ -128,27 +130,27 @@ class ConditionDetail(NamedTuple):
     crisis_resources: tuple[Any, ...] = ()
 
 
-class ConditionMap(NamedTuple):
+class ConditionMap(Record):
     """Every condition: in KB order, and ranked from the strongest evidence to the weakest."""
 
     rows: tuple[ConditionRow, ...]
     ranked: tuple[ConditionRow, ...]
 
 
-class StudyRow(NamedTuple):
+class StudyRow(Record):
     """A study with the ids of the conditions that cite it."""
 
     study: Study
     conditions: tuple[str, ...]
 
 
-class StudyList(NamedTuple):
+class StudyList(Record):
     """Studies matching a filter, in the order asked for."""
 
     rows: tuple[StudyRow, ...]
 
 
-class StudyDetail(NamedTuple):
+class StudyDetail(Record):
     """One study with the conditions and the places in the KB that cite it."""
 
     study: Study
@@ -156,14 +158,14 @@ class StudyDetail(NamedTuple):
     cited_by: tuple[str, ...]
 
 
-class Comparison(NamedTuple):
+class Comparison(Record):
     """Conditions side by side, each with its graded profiles, and the studies their claims cite."""
 
     items: tuple[ConditionRow, ...]
     studies: dict[str, Study]
 
 
-class EvidenceReport(NamedTuple):
+class EvidenceReport(Record):
     """Why each of a condition's profiles has its certainty: summary-of-findings rows and every judgment."""
 
     condition: Condition
@@ -172,13 +174,13 @@ class EvidenceReport(NamedTuple):
     crisis_resources: tuple[Any, ...] = ()
 
 
-class CitationList(NamedTuple):
+class CitationList(Record):
     """Studies to cite, without repeats, in the order asked for."""
 
     studies: tuple[Study, ...]
 
 
-class AuditReport(NamedTuple):
+class AuditReport(Record):
     """What `kettool audit` checked in a KB, every problem it found (file, line, field), and each profile's grade."""
 
     clean: bool
@@ -188,13 +190,13 @@ class AuditReport(NamedTuple):
     profiles: tuple[tuple[str, str, str], ...]
 
 
-class KbExport(NamedTuple):
+class KbExport(Record):
     """The whole knowledge base, for formats that write it out entire."""
 
     kb: KnowledgeBase
 
 
-class InteractionEntry(NamedTuple):
+class InteractionEntry(Record):
     """One KB statement about a class the drug belongs to."""
 
     location: str
@@ -206,7 +208,7 @@ class InteractionEntry(NamedTuple):
     cites: tuple[str, ...]
 
 
-class DrugInteractions(NamedTuple):
+class DrugInteractions(Record):
     """One name as typed, what it resolved to, and the statements that concern it."""
 
     asked: str
@@ -215,14 +217,14 @@ class DrugInteractions(NamedTuple):
     entries: tuple[InteractionEntry, ...]
 
 
-class UnknownDrug(NamedTuple):
+class UnknownDrug(Record):
     """A name not in the drug table, with the closest names that are."""
 
     asked: str
     suggestions: tuple[str, ...]
 
 
-class InteractionReport(NamedTuple):
+class InteractionReport(Record):
     """The answer to `kettool interactions NAME...`, with every study its statements cite."""
 
     drugs: tuple[DrugInteractions, ...]

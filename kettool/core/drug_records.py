@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from kettool.core.record_base import Record
 
 
-class DrugClass(NamedTuple):
+class DrugClass(Record):
     """A class of drugs that interaction entries name (benzodiazepines, MAOIs, CYP3A4 inhibitors...)."""
 
     id: str
@@ -16,7 +16,7 @@ class DrugClass(NamedTuple):
     source: str | None = None
 
 
-class Membership(NamedTuple):
+class Membership(Record):
     """That a drug belongs to a class, with the page that says so and the words it says it in."""
 
     class_id: str
@@ -26,7 +26,7 @@ class Membership(NamedTuple):
     strength: str | None = None  # for enzyme inhibitors and inducers: "strong", "moderate", as the source says
 
 
-class DrugName(NamedTuple):
+class DrugName(Record):
     """A generic or brand name, the ingredient it stands for, and the classes it belongs to, each sourced."""
 
     name: str
@@ -42,7 +42,7 @@ class DrugName(NamedTuple):
         return tuple(m.class_id for m in self.memberships)
 
 
-class Drugs(NamedTuple):
+class Drugs(Record):
     """Every drug class and drug name the KB knows."""
 
     classes: tuple[DrugClass, ...] = ()

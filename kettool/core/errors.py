@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from kettool.core.record_base import Record
 
 
-class Problem(NamedTuple):
-    """One problem found in a knowledge-base file, with its location (a NamedTuple: cheap to define)."""
+class Problem(Record):
+    """One problem found in a knowledge-base file, with its location (a Record: cheap to define)."""
 
     file: str
     message: str

@@ -5,15 +5,15 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import NamedTuple
 
 import kettool
 from kettool.core.errors import KnowledgeBaseError, Problem
+from kettool.core.record_base import Record
 
 KB_SUFFIXES = (".yaml", ".yml")
 
 
-class Layer(NamedTuple):
+class Layer(Record):
     """An ordered group of KB files; a later layer may override an earlier one's entries by id."""
 
     name: str

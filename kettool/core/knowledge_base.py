@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from kettool import __version__
 from kettool.core.kb_cache import Cache, cache_key
 from kettool.core.kb_files import Layer, bundled_layer, user_layer
+from kettool.core.record_base import Record
 
 if TYPE_CHECKING:  # the models and the search index are imported only when a command needs them
     from kettool.core.models import KnowledgeBase
@@ -17,7 +18,7 @@ KB_DOCUMENT = "kb.json"
 INDEX_FILE = "search.sqlite"  # kettool.core.search_index.INDEX_FILE, without importing sqlite3 here
 
 
-class KbSettings(NamedTuple):
+class KbSettings(Record):
     """Which KB to load and where to cache it; filled in by the CLI from options and environment."""
 
     kb_path: Path | None = None

@@ -6,10 +6,10 @@ models, so they live apart where importing them costs almost nothing.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from kettool.core.record_base import Record
 
 
-class CrisisResource(NamedTuple):
+class CrisisResource(Record):
     """A crisis service, with where its details were read."""
 
     region: str
@@ -20,7 +20,7 @@ class CrisisResource(NamedTuple):
     sources: tuple[str, ...] = ()
 
 
-class Meta(NamedTuple):
+class Meta(Record):
     """Version, review date, scope and disclaimer of the knowledge base, and the crisis services it shows."""
 
     version: str

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from enum import Enum
-from typing import Any, NamedTuple
+from typing import Any
+
+from kettool.core.record_base import Record
 
 Path = tuple[str | int, ...]
 
@@ -65,7 +67,7 @@ ENTRY_NAMES = {
 JOINED_LISTS = frozenset({"aliases", "authors", "drugs", "routes"})
 
 
-class Passage(NamedTuple):
+class Passage(Record):
     """One piece of KB text: where it lives, its path of field names and ids, its words, what it cites."""
 
     location: str
@@ -205,5 +207,5 @@ def _entry_name(record: Any) -> str | None:
 
 
 def _is_record(value: Any) -> bool:
-    """A KB record (a NamedTuple), as opposed to a plain tuple of values."""
+    """A KB record (a Record), as opposed to a plain tuple of values."""
     return isinstance(value, tuple) and hasattr(value, "_fields")

@@ -6,7 +6,7 @@ in vocabulary.py; this module gathers them so that the rest of kettool imports r
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from kettool.core.drug_records import DrugClass, DrugName, Drugs, Membership
 from kettool.core.meta import CrisisResource, Meta
@@ -20,6 +20,7 @@ from kettool.core.profile_records import (
     ProfileStudy,
     Upgrade,
 )
+from kettool.core.record_base import Record
 from kettool.core.records import build, declare
 from kettool.core.study_records import Arm, Outcome, Study
 from kettool.core.vocabulary import (
@@ -35,7 +36,7 @@ from kettool.core.vocabulary import (
 )
 
 
-class Claim(NamedTuple):
+class Claim(Record):
     """One statement of fact with the studies it rests on, and the structured outcomes it reports."""
 
     text: str
@@ -46,7 +47,7 @@ class Claim(NamedTuple):
     classes: tuple[str, ...] = ()  # the drug classes an interaction statement concerns (ids in drugs.classes)
 
 
-class RegulatoryStatus(NamedTuple):
+class RegulatoryStatus(Record):
     """Where and how one formulation is approved (or not) for a condition."""
 
     formulation: str
@@ -55,7 +56,7 @@ class RegulatoryStatus(NamedTuple):
     cites: tuple[str, ...] = ()
 
 
-class Protocol(NamedTuple):
+class Protocol(Record):
     """A dosing protocol as studied (not a prescription)."""
 
     drug: str
@@ -66,7 +67,7 @@ class Protocol(NamedTuple):
     notes: str | None = None
 
 
-class Condition(NamedTuple):
+class Condition(Record):
     """The evidence for ketamine or esketamine in one condition, one evidence profile per question."""
 
     id: str
@@ -86,7 +87,7 @@ class Condition(NamedTuple):
     show_crisis_resources: bool = False
 
 
-class NamedEntry(NamedTuple):
+class NamedEntry(Record):
     """A named item with a summary and its sources (a form of the drug, an enantiomer)."""
 
     id: str
@@ -95,7 +96,7 @@ class NamedEntry(NamedTuple):
     cites: tuple[str, ...]
 
 
-class Hypothesis(NamedTuple):
+class Hypothesis(Record):
     """One proposed mechanism of the antidepressant effect, with evidence for and against.
 
     Its certainty is the KB's own judgment of how well the mechanism is supported, on the GRADE
@@ -110,7 +111,7 @@ class Hypothesis(NamedTuple):
     evidence_against: tuple[Claim, ...] = ()
 
 
-class Route(NamedTuple):
+class Route(Record):
     """A route of administration with its bioavailability."""
 
     route: str
@@ -119,7 +120,7 @@ class Route(NamedTuple):
     notes: str | None = None
 
 
-class Mechanism(NamedTuple):
+class Mechanism(Record):
     """How ketamine works: primary pharmacology and the competing hypotheses."""
 
     summary: str
@@ -130,7 +131,7 @@ class Mechanism(NamedTuple):
     human_neurochemistry: tuple[Claim, ...]
 
 
-class TimelineEvent(NamedTuple):
+class TimelineEvent(Record):
     """A dated regulatory or historical event."""
 
     date: str
@@ -139,7 +140,7 @@ class TimelineEvent(NamedTuple):
     cites: tuple[str, ...]
 
 
-class CheckedClaim(NamedTuple):
+class CheckedClaim(Record):
     """A popular claim held against the evidence."""
 
     claim: str
@@ -148,7 +149,7 @@ class CheckedClaim(NamedTuple):
     cites: tuple[str, ...]
 
 
-class Overview(NamedTuple):
+class Overview(Record):
     """What ketamine is, its forms, history and regulatory timeline."""
 
     summary: str
@@ -158,7 +159,7 @@ class Overview(NamedTuple):
     claims_checked: tuple[CheckedClaim, ...] = ()
 
 
-class SafetyTable(NamedTuple):
+class SafetyTable(Record):
     """A table of figures from a label or trial, such as adverse-reaction rates."""
 
     title: str
@@ -169,7 +170,7 @@ class SafetyTable(NamedTuple):
     source_version: str | None = None
 
 
-class SafetyTopic(NamedTuple):
+class SafetyTopic(Record):
     """One safety topic (side effects, contraindications, monitoring...)."""
 
     id: str
@@ -180,14 +181,14 @@ class SafetyTopic(NamedTuple):
     tables: tuple[SafetyTable, ...] = ()
 
 
-class Safety(NamedTuple):
+class Safety(Record):
     """Side effects, risks, contraindications and monitoring."""
 
     summary: str
     topics: tuple[SafetyTopic, ...]
 
 
-class KnowledgeBase(NamedTuple):
+class KnowledgeBase(Record):
     """The whole knowledge base, loaded and checked."""
 
     meta: Meta

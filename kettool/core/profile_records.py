@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
+from kettool.core.record_base import Record
 from kettool.core.records import declare
 from kettool.core.vocabulary import ComparatorType, Directness, EvidenceDesign, Rating, TimeFrame, UpgradeFactor
 
 DOMAINS = ("risk_of_bias", "inconsistency", "indirectness", "imprecision", "publication_bias")
 
 
-class ProfileStudy(NamedTuple):
+class ProfileStudy(Record):
     """A study a profile rests on: direct (it answers the question) or indirect, with the reason."""
 
     study: str
@@ -19,7 +18,7 @@ class ProfileStudy(NamedTuple):
     outcome: str | None = None
 
 
-class Judgment(NamedTuple):
+class Judgment(Record):
     """A rating of one GRADE domain with its one-line reason and the studies the reason rests on."""
 
     rating: Rating
@@ -27,7 +26,7 @@ class Judgment(NamedTuple):
     cites: tuple[str, ...] = ()
 
 
-class Domains(NamedTuple):
+class Domains(Record):
     """The five GRADE domains that can lower certainty."""
 
     risk_of_bias: Judgment
@@ -37,7 +36,7 @@ class Domains(NamedTuple):
     publication_bias: Judgment
 
 
-class Upgrade(NamedTuple):
+class Upgrade(Record):
     """A reason to raise the certainty of observational evidence."""
 
     factor: UpgradeFactor
@@ -45,14 +44,14 @@ class Upgrade(NamedTuple):
     cites: tuple[str, ...] = ()
 
 
-class EffectRef(NamedTuple):
+class EffectRef(Record):
     """The structured outcome a profile shows as its relative effect."""
 
     study: str
     outcome: str
 
 
-class ComparatorRisk(NamedTuple):
+class ComparatorRisk(Record):
     """The risk without the intervention, per 1,000, used to compute absolute effects."""
 
     per_1000: int
@@ -60,7 +59,7 @@ class ComparatorRisk(NamedTuple):
     cites: tuple[str, ...] = ()
 
 
-class Profile(NamedTuple):
+class Profile(Record):
     """One question about one formulation, and the body of evidence that answers it."""
 
     id: str

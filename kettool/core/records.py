@@ -1,6 +1,6 @@
 """How every KB record is built from checked plain data: nested records and enum fields, declared per class.
 
-Records are NamedTuples: defining one costs a fraction of a dataclass at start-up, and building
+Records are Record tuples (record_base.py): defining one costs a fraction of a dataclass at start-up, and building
 thousands of them from the cached KB is fast.
 """
 
@@ -41,7 +41,7 @@ def build(cls: type, data: dict[str, Any]) -> Any:
 
 
 def is_record(value: Any) -> bool:
-    """True for a record instance (a NamedTuple), false for plain tuples and everything else."""
+    """True for a record instance (a Record), false for plain tuples and everything else."""
     return isinstance(value, tuple) and hasattr(value, "_fields")
 
 

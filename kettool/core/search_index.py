@@ -13,8 +13,9 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
+from kettool.core.record_base import Record
 from kettool.core.search_query import Query, QuerySyntaxError, parse
 
 INDEX_FILE = "search.sqlite"
@@ -35,7 +36,7 @@ _MARKED = re.compile("\x01([^\x02]*)\x02")
 _PREFIX = re.compile(r'"(?:[^"]|"")*"\*?|((?:\w|[^\x00-\x7f])+)\*')
 
 
-class Hit(NamedTuple):
+class Hit(Record):
     """One ranked passage with the character spans of the matched words."""
 
     location: str
@@ -46,7 +47,7 @@ class Hit(NamedTuple):
     via: tuple[str, ...] = ()
 
 
-class SearchResult(NamedTuple):
+class SearchResult(Record):
     """The hits for a query, their total number, close words when nothing matched, and the engine used."""
 
     query: str
@@ -71,7 +72,7 @@ def fts5_available() -> bool:
     return True
 
 
-class IndexRow(NamedTuple):
+class IndexRow(Record):
     """One passage as stored: its searchable columns and its hidden ones."""
 
     kb_text: str

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import NamedTuple
+
+from kettool.core.record_base import Record
 
 OPERATORS = ("AND", "OR", "NOT")
 # Common words that would make an AND query fail for no reason ("drugs for depression").
@@ -27,7 +28,7 @@ class QuerySyntaxError(ValueError):
     """The query cannot be read; the message says what is wrong and how to write it."""
 
 
-class Query(NamedTuple):
+class Query(Record):
     """A parsed query: the FTS5 expression, its plain words, and whether it uses any operator."""
 
     match: str

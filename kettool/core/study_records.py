@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from kettool.core.primary_hosts import displayed_link
+from kettool.core.record_base import Record
 from kettool.core.records import declare
 from kettool.core.vocabulary import ComparatorType, DesignType, Measure
 
 
-class Arm(NamedTuple):
+class Arm(Record):
     """One arm of a comparison: its size and, for a yes/no outcome, how many had the event."""
 
     label: str
@@ -18,7 +17,7 @@ class Arm(NamedTuple):
     percent: float | None = None
 
 
-class Outcome(NamedTuple):
+class Outcome(Record):
     """One outcome of a study as reported: measure, estimate, 95% CI, p, and the arms behind it."""
 
     id: str
@@ -39,7 +38,7 @@ class Outcome(NamedTuple):
     unchecked: tuple[str, ...] = ()
 
 
-class Study(NamedTuple):
+class Study(Record):
     """A bibliographic record with the study's design, result as reported, and structured outcomes."""
 
     id: str

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from kettool.core.errors import KnowledgeBaseError, Problem
 from kettool.core.kb_files import Layer
+from kettool.core.record_base import Record
 
 
-class ValidationReport(NamedTuple):
+class ValidationReport(Record):
     """Whether a KB is valid, with its problems and warnings."""
 
     valid: bool

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from typing import Any
 
 from kettool.core.models import DesignType, Study
+from kettool.core.record_base import Record
 
 # Documents that are not journal articles, whatever fields they happen to carry.
 _DOCUMENT_DESIGNS = frozenset({DesignType.LABEL, DesignType.REGULATORY})
@@ -15,7 +16,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _PAGE_DASH = re.compile(r"\s*(?:--|[-\u2010-\u2015])\s*")
 
 
-class Name(NamedTuple):
+class Name(Record):
     """An author's name split for citation formats; `given` is empty for an organisation."""
 
     family: str
