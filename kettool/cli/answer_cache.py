@@ -6,35 +6,25 @@ command, its arguments, the output format and everything about the terminal that
 """
 
 import os
-import sys
 import zlib
 from pathlib import Path
 from typing import Any, Optional
 
 from kettool import __version__
+from kettool.cli.run_identity import RENDER_ENV, checksum, code_identity, env_flag, terminal_properties
 
-# Environment variables that change how Rich draws text.
-_RENDER_ENV = (
-    "COLUMNS",
-    "LINES",
-    "TERM",
-    "COLORTERM",
-    "NO_COLOR",
-    "FORCE_COLOR",
-    "TTY_COMPATIBLE",
-    "TTY_INTERACTIVE",
-    "JUPYTER_COLUMNS",
-    "JUPYTER_LINES",
-)
+__all__ = ["MAX_ANSWERS", "StoredAnswers", "code_identity", "stored_answers"]
+
 MAX_ANSWERS = 5000
 
 
 class StoredAnswers:
     """The answers folder of one KB cache entry, and the key of one question."""
 
-    def __init__(self, folder: Path, key: str):
+    def __init__(self, folder: Path, key: str, kb_key: str = ""):
         self.folder = folder
         self.key = key
+        self.kb_key = kb_key  # the key of the KB cache entry this answer belongs to
         self.file = folder / f"{zlib.crc32(key.encode()):08x}{len(key) & 0xFFF:03x}.txt"
 
     def read(self) -> Optional[tuple[str, str]]:
@@ -49,7 +39,7 @@ class StoredAnswers:
         except (OSError, ValueError):
             return None
         # A length and CRC line guards against truncated, appended-to or otherwise damaged files.
-        return (text, reviewed) if check == _checksum(reviewed + "\n" + text) else None
+        return (text, reviewed) if check == checksum(reviewed + "\n" + text) else None
 
     def write(self, text: str, reviewed: str) -> None:
         """Store an answer atomically; a full or unwritable cache only costs speed."""
@@ -63,13 +53,11 @@ class StoredAnswers:
             return
         # The KB's review date travels with the answer, so that a replay can tell an old KB cheaply.
         reviewed = " ".join(reviewed.split())
-        replace_file(self.file, f"{self.key}\n{_checksum(reviewed + chr(10) + text)}\n{reviewed}\n{text}")
+        replace_file(self.file, f"{self.key}\n{checksum(reviewed + chr(10) + text)}\n{reviewed}\n{text}")
 
 
 def stored_answers(cli: Any, command: str, params: dict, fmt: str) -> Optional[StoredAnswers]:
     """Where the answer to this exact question would be stored, or None when caching is off."""
-    from kettool.cli.settings import env_flag
-
     if cli.kb.cache_dir is None or env_flag("KETTOOL_NO_ANSWER_CACHE"):
         return None
     from kettool.core.errors import KnowledgeBaseError
@@ -81,10 +69,8 @@ def stored_answers(cli: Any, command: str, params: dict, fmt: str) -> Optional[S
         return None  # the loader will report it
     if cache is None:
         return None
-    terminal = _isatty()
-    size = _terminal_size() if terminal else ""
-    environment = "|".join(f"{name}={os.environ.get(name, '')}" for name in _RENDER_ENV)
-    encoding = getattr(sys.stdout, "encoding", "") or ""
+    terminal, size, encoding = terminal_properties()
+    environment = "|".join(f"{name}={os.environ.get(name, '')}" for name in RENDER_ENV)
     key = repr(
         (
             __version__,
@@ -99,53 +85,4 @@ def stored_answers(cli: Any, command: str, params: dict, fmt: str) -> Optional[S
             environment,
         )
     )
-    return StoredAnswers(cache.folder / "answers", key)
-
-
-def code_identity() -> str:
-    """A checksum over the path, size and mtime of every module of kettool: a changed renderer changes it.
-
-    In an installed wheel the files never change; in an editable install any edit of the code makes
-    earlier answers unreachable, so that a stored answer can never come from other code.
-    """
-    import kettool
-
-    parts: list[str] = []
-    _module_stats(kettool.__path__[0], parts)
-    return f"{zlib.crc32(chr(10).join(sorted(parts)).encode()):08x}"
-
-
-def _module_stats(folder: str, parts: list[str]) -> None:
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        if entry.name.endswith(".py"):
-            try:
-                st = entry.stat()
-            except OSError:
-                continue
-            parts.append(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}")
-        elif entry.is_dir() and entry.name not in ("__pycache__", "data"):
-            _module_stats(entry.path, parts)
-
-
-def _checksum(text: str) -> str:
-    data = text.encode("utf-8", "surrogatepass")
-    return f"{len(data)}:{zlib.crc32(data):08x}"
-
-
-def _isatty() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (ValueError, AttributeError):
-        return False
-
-
-def _terminal_size() -> str:
-    try:
-        columns, lines = os.get_terminal_size(sys.stdout.fileno())
-        return f"{columns}x{lines}"
-    except (OSError, ValueError):
-        return ""
+    return StoredAnswers(cache.folder / "answers", key, cache.key)

@@ -116,7 +116,8 @@ def invoked_command(argv: list[str]) -> Optional[str]:
 
 def run() -> int:
     """Run the command line and return its exit code."""
-    from kettool.cli.streams import ExitCode, say
+    from kettool.cli.exit_codes import ExitCode
+    from kettool.cli.streams import say
 
     # An argument that is not valid UTF-8 reaches Python as lone surrogates: refuse it before it can be
     # echoed, stored or written into JSON.
@@ -130,6 +131,9 @@ def run() -> int:
         if option in sys.argv[1:-1]:
             say(f"kettool: {option} takes no shell name; it uses the shell it is run from")
             return int(ExitCode.USAGE)
+    from kettool.cli import replay
+
+    replay.invoked_with = sys.argv[1:]
     before = _stdout_identity()
     try:
         make_app(invoked_command(sys.argv[1:]))(prog_name="kettool")

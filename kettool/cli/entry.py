@@ -8,25 +8,30 @@ import sys
 
 def main() -> None:
     """Run kettool; Ctrl-C exits 130, SIGTERM 143, a closed pipe exits quietly, a failed write says so."""
-    from kettool.cli.streams import ExitCode, fail, silence_stdout
+    from kettool.cli.streams import fail, silence_stdout
 
     if sys.stdout is None:  # started with stdout closed (`kettool ... >&-`)
         fail("standard output is closed")
     try:
         _terminate_cleanly()  # inside the try: Ctrl-C may arrive at any moment from here on
-        from kettool.cli.app import run  # inside the try: Ctrl-C may arrive while modules import
+        from kettool.cli.replay import replay
 
-        code = run()
+        if replay(sys.argv[1:]):  # the same question asked again: answered before Typer loads
+            code = 0
+        else:
+            from kettool.cli.app import run  # inside the try: Ctrl-C may arrive while modules import
+
+            code = run()
         sys.stdout.flush()
     except KeyboardInterrupt:
         silence_stdout()
-        code = ExitCode.INTERRUPTED
+        code = _exit_code("INTERRUPTED")
     except Terminated:
         silence_stdout()
-        code = ExitCode.TERMINATED
+        code = _exit_code("TERMINATED")
     except BrokenPipeError:
         silence_stdout()
-        code = ExitCode.SUCCESS
+        code = _exit_code("SUCCESS")
     except OSError as exc:
         if exc.filename is not None:
             # A file kettool (or shell completion) tried to open or write, not standard output.
@@ -34,8 +39,15 @@ def main() -> None:
         silence_stdout()
         if exc.errno != errno.EPIPE:
             fail(f"cannot write output: {exc.strerror or exc}")
-        code = ExitCode.SUCCESS
+        code = _exit_code("SUCCESS")
     sys.exit(int(code))
+
+
+def _exit_code(name: str) -> int:
+    # Imported here, not at the top: a replayed answer never needs the enum module.
+    from kettool.cli.exit_codes import ExitCode
+
+    return int(ExitCode[name])
 
 
 class Terminated(BaseException):
@@ -43,12 +55,13 @@ class Terminated(BaseException):
 
 
 def _terminate_cleanly() -> None:
-    import signal
+    # The built-in _signal, not the signal module: that one imports enum, which a replayed answer never needs.
+    import _signal  # type: ignore[import-not-found]  # built in, without stubs
 
     def on_sigterm(signum: int, frame: object) -> None:
         raise Terminated
 
     try:
-        signal.signal(signal.SIGTERM, on_sigterm)
+        _signal.signal(_signal.SIGTERM, on_sigterm)
     except (ValueError, OSError):
         pass  # not the main thread, or no signals here: the default ending stands

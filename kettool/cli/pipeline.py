@@ -22,7 +22,8 @@ def state(ctx: typer.Context) -> CliState:
 
 def load(cli: CliState) -> Any:
     """Load the KB, or report its problems and exit 1."""
-    from kettool.cli.streams import ExitCode, report_kb_error
+    from kettool.cli.exit_codes import ExitCode
+    from kettool.cli.streams import report_kb_error
     from kettool.core.errors import KnowledgeBaseError
     from kettool.core.knowledge_base import load_knowledge_base
 
@@ -73,9 +74,13 @@ def respond(ctx: typer.Context, fmt: OutputFormat, compute: Callable[[CliState],
             stored.write(text, reviewed)
     else:
         text, reviewed = replay
+    if stored is not None and not streams.spoke():
+        from kettool.cli.replay import remember
+
+        remember(cli, stored.kb_key, text, reviewed, fmt is OutputFormat.TEXT)
     # After storing: the age of the KB is news once a day, not part of the answer.
     streams.warn_if_old(reviewed, cli.kb.cache_dir)
-    streams.deliver(text, fmt is OutputFormat.TEXT, cli)
+    streams.deliver(text, fmt is OutputFormat.TEXT, cli.pager)
 
 
 def answer(ctx: typer.Context, fmt: OutputFormat, question: str | Callable[[Any], Answer], *args: Any) -> None:
@@ -86,7 +91,8 @@ def answer(ctx: typer.Context, fmt: OutputFormat, question: str | Callable[[Any]
     """
 
     def compute(cli: CliState) -> Answer:
-        from kettool.cli.streams import ExitCode, report_not_found
+        from kettool.cli.exit_codes import ExitCode
+        from kettool.cli.streams import report_not_found
         from kettool.core.errors import NotFoundError
 
         kb = load(cli)
@@ -107,4 +113,4 @@ def write_answer(answer_value: Answer, fmt: OutputFormat, cli: CliState) -> None
     """Render an answer and write it, without the answer cache (for answers about a KB being checked)."""
     from kettool.cli import streams
 
-    streams.deliver(produce(answer_value, fmt, cli), fmt is OutputFormat.TEXT, cli)
+    streams.deliver(produce(answer_value, fmt, cli), fmt is OutputFormat.TEXT, cli.pager)

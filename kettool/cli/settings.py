@@ -6,7 +6,10 @@ import os
 from enum import Enum
 from pathlib import Path
 
+from kettool.cli.run_identity import cache_root, env_flag
 from kettool.core.knowledge_base import KbSettings
+
+__all__ = ["CliState", "ColorMode", "cache_dir", "env_flag", "kb_settings", "state_from"]
 from kettool.core.record_base import Record
 
 
@@ -26,15 +29,6 @@ class CliState(Record):
     pager: bool = True
 
 
-# The one reading of a yes/no environment variable: unset, empty, 0, false, no and off mean no.
-_FALSE = frozenset({"", "0", "false", "no", "off"})
-
-
-def env_flag(name: str) -> bool:
-    """True when a yes/no environment variable is set to anything but an empty or false-like value."""
-    return os.environ.get(name, "").strip().lower() not in _FALSE
-
-
 def kb_path_from(value: Path | str | None) -> Path | None:
     """A --kb value or KETTOOL_KB as a path; empty means 'not given', never the current folder."""
     if value is None or not str(value).strip():
@@ -44,18 +38,8 @@ def kb_path_from(value: Path | str | None) -> Path | None:
 
 def cache_dir() -> Path | None:
     """The user cache folder for kettool, or None when caching is switched off."""
-    if env_flag("KETTOOL_NO_CACHE"):
-        return None
-    explicit = os.environ.get("KETTOOL_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
-        try:
-            base = str(Path.home() / ".cache")
-        except (RuntimeError, KeyError):
-            return None  # no home folder: run without a cache
-    return Path(base) / "kettool"
+    root = cache_root()
+    return None if root is None else Path(root)
 
 
 def kb_settings(*, kb_path: Path | str | None, extend: bool) -> KbSettings:

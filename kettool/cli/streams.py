@@ -5,23 +5,12 @@ from __future__ import annotations
 import codecs
 import os
 import sys
-from enum import IntEnum
-from typing import TYPE_CHECKING, Any, NoReturn
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:
-    from kettool.cli.settings import CliState
+    from typing import NoReturn
+
     from kettool.core.errors import KnowledgeBaseError, NotFoundError
-
-
-class ExitCode(IntEnum):
-    """What kettool's exit status means; the same for every command (see the README)."""
-
-    SUCCESS = 0
-    NOTHING_FOUND = 1
-    INVALID_KB = 1
-    USAGE = 2
-    INTERRUPTED = 130
-    TERMINATED = 143
 
 
 _ASCII_SYMBOLS = str.maketrans(
@@ -44,12 +33,25 @@ _ASCII_SYMBOLS = str.maketrans(
 )
 
 
-def deliver(text: str, pageable: bool, cli: CliState) -> None:
+def deliver(text: str, pageable: bool, pager: bool) -> None:
     """Write an answer to stdout, through a pager when it is long text for a terminal."""
-    if pageable and cli.pager and is_terminal() and text.count("\n") > _terminal_lines():
+    if pageable and pager and is_terminal() and text.count("\n") > _terminal_lines():
         if _page(text, color="\x1b[" in text):
             return
     _write(text)
+
+
+def deliver_encoded(data: bytes, pageable: bool, pager: bool) -> None:
+    """Deliver an answer stored as UTF-8, writing its bytes as they are when stdout takes UTF-8 anyway."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "").replace("_", "")
+    buffer = getattr(sys.stdout, "buffer", None)
+    if encoding != "utf8" or buffer is None or (pageable and pager and is_terminal()):
+        deliver(data.decode("utf-8"), pageable, pager)
+        return
+    # What _write would send: UTF-8 text is written unchanged whatever it holds.
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
 
 
 def _terminal_lines() -> int:
@@ -147,8 +149,10 @@ def spoke() -> bool:
 STALE_AFTER_DAYS = 365
 
 
-def warn_if_old(reviewed: str, cache_dir: Any) -> None:
+def warn_if_old(reviewed: str, cache_dir: str | os.PathLike[str] | None) -> None:
     """Say once a day (per cache) that the knowledge base was reviewed more than 12 months ago."""
+    if _surely_recent(reviewed):
+        return
     import datetime
 
     try:
@@ -160,22 +164,35 @@ def warn_if_old(reviewed: str, cache_dir: Any) -> None:
         return
     if cache_dir is not None:
         # One small file holding the day of the last reminder, so that the reminder is daily, not per run.
-        stamp = cache_dir / ".old-kb-reminded"
+        stamp = os.path.join(cache_dir, ".old-kb-reminded")
         today = datetime.date.today().isoformat()
         try:
-            if stamp.read_text(encoding="ascii") == today:
-                return
+            with open(stamp, encoding="ascii") as stream:
+                if stream.read() == today:
+                    return
         except (OSError, ValueError):
             pass
         try:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            stamp.write_text(today, encoding="ascii")
+            os.makedirs(cache_dir, exist_ok=True)
+            with open(stamp, "w", encoding="ascii") as stream:
+                stream.write(today)
         except OSError:
             pass  # an unwritable cache: remind every time rather than never
     say(
         f"kettool: the knowledge base was last reviewed on {reviewed}, more than 12 months ago; "
         "newer evidence may be missing."
     )
+
+
+def _surely_recent(reviewed: str) -> bool:
+    """True when an ISO review date is less than a year old, told without importing datetime."""
+    import time
+
+    if len(reviewed) != 10 or not reviewed[:4].isdigit() or reviewed[4] != "-" or reviewed[7] != "-":
+        return False
+    today = time.localtime()
+    # Later than this day one year ago: at most 365 days old, leap years included.
+    return reviewed > f"{today.tm_year - 1:04d}-{today.tm_mon:02d}-{today.tm_mday:02d}"
 
 
 def report_not_found(error: NotFoundError) -> None:
@@ -215,6 +232,8 @@ def usage_error(message: str) -> NoReturn:
     """Say what was wrong with the command line and exit 2."""
     import typer
 
+    from kettool.cli.exit_codes import ExitCode
+
     say(f"kettool: {message}")
     raise typer.Exit(ExitCode.USAGE)
 
@@ -226,6 +245,8 @@ def fail(message: str) -> NoReturn:
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):
         pass
+    from kettool.cli.exit_codes import ExitCode
+
     os._exit(ExitCode.INVALID_KB)  # skip the exit-time flush that would fail again
 
 

@@ -3,48 +3,14 @@
 from __future__ import annotations
 
 import os
-import zlib
 from pathlib import Path
 from typing import Any
 
-from kettool.core.kb_files import Layer
+from kettool.core.kb_identity import CACHE_FORMAT, cache_key
 
-# Bump when the layout of cached data changes, so older caches are never read.
-CACHE_FORMAT = 5
+__all__ = ["CACHE_FORMAT", "Cache", "cache_key", "sweep_leftovers"]
+
 KEEP_ENTRIES = 8
-
-
-# Files changed this recently are also keyed by their content: on a filesystem with coarse timestamps
-# two edits within one tick could otherwise share every time stamp (git's "racy" files).
-RACY_SECONDS = 3.0
-
-
-def cache_key(layers: list[Layer], tool_version: str) -> str:
-    """A key that changes whenever any KB file is added, removed, renamed, replaced or edited.
-
-    Each file contributes its path, size, inode, mtime and ctime. The ctime cannot be set back by
-    `touch -r`, `cp -p` or `tar x`, so an edit that restores the mtime still changes the key; a file
-    changed in the last few seconds is keyed by its content too, so that coarse timestamps cannot hide
-    an edit. Unlike hashing every file on every run, this costs nothing more for a large KB.
-    """
-    import time
-
-    now = time.time()
-    parts = [f"{CACHE_FORMAT}", tool_version]
-    for layer in layers:
-        parts.append(f"layer {layer.name}")
-        for path in layer.files:
-            st = os.stat(path)
-            part = f"{path}\0{st.st_size}\0{st.st_ino}\0{st.st_mtime_ns}\0{st.st_ctime_ns}"
-            if now - max(st.st_mtime, st.st_ctime) < RACY_SECONDS:
-                with open(path, "rb") as stream:
-                    content = stream.read()
-                part += f"\0{zlib.crc32(content):08x}\0{zlib.adler32(content):08x}"
-            parts.append(part)
-    signature = "\n".join(parts).encode()
-    # Two CRCs and the length make a 72-bit key: plenty to tell KB versions apart (this is not a
-    # defence against forgery), at a fraction of hashlib's import cost.
-    return f"{zlib.crc32(signature):08x}{zlib.crc32(signature[::-1]):08x}{len(signature) & 0xFFF:03x}"
 
 
 class Cache:
@@ -130,7 +96,7 @@ LEFTOVER_AGE_SECONDS = 600
 
 
 def sweep_leftovers(root: Path) -> None:
-    """Remove `.tmp-*` and `.old-*` leftovers of killed processes from the cache root, its entries and their answers."""
+    """Remove `.tmp-*` and `.old-*` leftovers of killed processes: cache root, entries, answers, replay records."""
     import time
 
     from kettool.core.atomic_files import SET_ASIDE, TEMPORARY, remove_file, remove_tree
@@ -140,6 +106,7 @@ def sweep_leftovers(root: Path) -> None:
     try:
         folders += [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]
         folders += [p / "answers" for p in folders[1:] if (p / "answers").is_dir()]
+        folders += [root / ".replay"] if (root / ".replay").is_dir() else []  # kettool.cli.replay.FOLDER
     except OSError:
         return
     for folder in folders:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 
-import kettool
 from kettool.core.errors import KnowledgeBaseError, Problem
+from kettool.core.kb_identity import KB_SUFFIXES, bundled_data_folder, kb_path_files
 from kettool.core.record_base import Record
 
-KB_SUFFIXES = (".yaml", ".yml")
+__all__ = ["KB_SUFFIXES", "Layer", "bundled_data_dir", "bundled_layer", "kb_files", "kb_layer", "user_layer"]
 
 
 class Layer(Record):
@@ -22,15 +20,7 @@ class Layer(Record):
 
 def bundled_data_dir() -> Path:
     """The folder holding the bundled KB, in a wheel or in a source checkout."""
-    # The package's own search path is what importlib.resources.files() resolves to for an
-    # installed (non-zipped) package; importing importlib.resources costs ~8 M instructions a run.
-    package = Path(kettool.__path__[0])
-    packaged = package / "data"
-    if packaged.is_dir():
-        return packaged
-    # An editable install does not apply the wheel's data mapping: the data then sits beside
-    # the package in the project root.
-    return package.parent / "data"
+    return Path(bundled_data_folder())
 
 
 def user_layer(path: Path) -> Layer:
@@ -47,45 +37,14 @@ def kb_layer(name: str, path: Path) -> Layer:
     """The YAML files of a KB path (a file, or a folder searched recursively), in a stable order."""
     root = str(path)
     try:
-        st = os.stat(root)
+        files, odd = kb_path_files(root)
     except FileNotFoundError:
         raise KnowledgeBaseError([Problem(root, "no such file or folder")]) from None
     except OSError as exc:
         raise KnowledgeBaseError([Problem(root, f"cannot read: {exc.strerror or exc}")]) from None
-    if stat.S_ISREG(st.st_mode):
-        return Layer(name, (root,))
-    if not stat.S_ISDIR(st.st_mode):
-        raise KnowledgeBaseError([Problem(root, "not a regular file or folder")])
-    found: list[tuple[str, os.stat_result]] = []
-    odd: list[Problem] = []
-    try:
-        _walk(root, found, odd)
-    except OSError as exc:
-        raise KnowledgeBaseError([Problem(root, f"cannot read: {exc.strerror or exc}")]) from None
     if odd:
-        raise KnowledgeBaseError(odd)
-    if not found:
-        raise KnowledgeBaseError([Problem(root, "folder holds no .yaml or .yml files")])
-    found.sort()
-    return Layer(name, tuple(f for f, _ in found))
-
-
-def _walk(folder: str, found: list[tuple[str, os.stat_result]], odd: list[Problem]) -> None:
-    # os.scandir is several times cheaper than Path.rglob: this runs on every start-up.
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.is_dir():
-                _walk(entry.path, found, odd)
-            elif entry.name.endswith(KB_SUFFIXES):
-                try:
-                    st = entry.stat()
-                except OSError:
-                    odd.append(Problem(entry.path, "cannot read (a broken link?)"))
-                    continue
-                if stat.S_ISREG(st.st_mode):
-                    found.append((entry.path, st))
-                else:
-                    odd.append(Problem(entry.path, "not a regular file"))
+        raise KnowledgeBaseError([Problem(file, message) for file, message in odd])
+    return Layer(name, files)
 
 
 def kb_files(path: Path) -> tuple[str | Path, ...]:

@@ -50,12 +50,9 @@ def suggest(wanted: str, labels: dict[str, str], limit: int = 3) -> list[str]:
 
 def find_condition(kb: KnowledgeBase, name: str) -> Condition:
     """The condition whose id, name or alias matches `name`."""
-    return _find(
-        name,
-        ((c, [c.id, c.name, *c.aliases]) for c in kb.conditions),
-        "condition",
-        "run `kettool conditions` to list them",
-    )
+    # Matched on the names alone, so that only the condition asked for is built.
+    index = _find(name, enumerate(kb.condition_names()), "condition", "run `kettool conditions` to list them")
+    return kb.condition_at(index)
 
 
 def find_safety_topic(kb: KnowledgeBase, name: str) -> SafetyTopic:

@@ -8,7 +8,7 @@ fields combine into one passage, and what names an entry in a location such as
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from enum import Enum
 from typing import Any
 
@@ -133,7 +133,7 @@ def passages(kb: Any) -> Iterator[Passage]:
         value = getattr(kb, section)
         if section in LIST_SECTIONS:
             label = LIST_SECTIONS[section]
-            entries = value.values() if isinstance(value, dict) else value
+            entries = value.values() if isinstance(value, Mapping) else value
             for entry in entries:
                 yield from _record(entry, f"{label} {entry.id}", (label, entry.id), (), nested=False)
         else:

@@ -6,6 +6,7 @@ in vocabulary.py; this module gathers them so that the rest of kettool imports r
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from kettool.core.drug_records import DrugClass, DrugName, Drugs, Membership
@@ -188,31 +189,123 @@ class Safety(Record):
     topics: tuple[SafetyTopic, ...]
 
 
-class KnowledgeBase(Record):
-    """The whole knowledge base, loaded and checked."""
+class Studies(Mapping[str, Study]):
+    """The study records by id, each built from the checked data the first time it is looked up."""
 
-    meta: Meta
-    overview: Overview
-    mechanism: Mechanism
-    safety: Safety
-    conditions: tuple[Condition, ...]
-    studies: dict[str, Study]
-    warnings: tuple[str, ...] = ()
-    drugs: Drugs = Drugs()
+    def __init__(self, data: list[dict[str, Any]] | dict[str, Study]):
+        self._built: dict[str, Study] = {}
+        self._data: dict[str, dict[str, Any]] = {}
+        if isinstance(data, dict):
+            self._built = dict(data)
+            self._order = list(data)
+        else:
+            self._data = {entry["id"]: entry for entry in data}
+            self._order = list(self._data)
+
+    def __getitem__(self, study_id: str) -> Study:
+        found = self._built.get(study_id)
+        if found is None:
+            found = self._built[study_id] = build(Study, self._data[study_id])  # KeyError when unknown
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __contains__(self, study_id: object) -> bool:
+        return study_id in self._data or study_id in self._built
+
+
+class KnowledgeBase:
+    """The whole knowledge base, loaded and checked; each section is built from the checked data when first used.
+
+    Most answers need a small part of the KB (one condition and the studies it cites): building only
+    what is read keeps a computed answer close to the cost of starting Python.
+    """
+
+    __slots__ = ("_data", "_sections", "warnings")
+
+    def __init__(self, data: dict[str, Any], warnings: tuple[str, ...] = (), **sections: Any):
+        self._data = data
+        self._sections: dict[str, Any] = sections
+        self.warnings = warnings
 
     @classmethod
     def from_data(cls, data: dict[str, Any], warnings: tuple[str, ...] = ()) -> KnowledgeBase:
-        """Build from merged, checked plain data."""
-        return cls(
-            meta=build(Meta, data["meta"]),
-            overview=build(Overview, data["overview"]),
-            mechanism=build(Mechanism, data["mechanism"]),
-            safety=build(Safety, data["safety"]),
-            conditions=tuple(build(Condition, c) for c in data["conditions"]),
-            studies={s["id"]: build(Study, s) for s in data["studies"]},
-            warnings=warnings,
-            drugs=build(Drugs, data["drugs"]) if "drugs" in data else Drugs(),
-        )
+        """A KB over merged, checked plain data."""
+        return cls(data, tuple(warnings))
+
+    def _replace(self, **sections: Any) -> KnowledgeBase:
+        """A copy with some sections replaced by built values."""
+        return KnowledgeBase(self._data, sections.pop("warnings", self.warnings), **{**self._sections, **sections})
+
+    def _section(self, name: str, cls: type) -> Any:
+        found = self._sections.get(name)
+        if found is None:
+            found = self._sections[name] = build(cls, self._data[name]) if name in self._data else cls()
+        return found
+
+    @property
+    def meta(self) -> Meta:
+        """Version, review date, scope, disclaimer and crisis services."""
+        return self._section("meta", Meta)
+
+    @property
+    def overview(self) -> Overview:
+        """Forms, history, timeline and checked popular claims."""
+        return self._section("overview", Overview)
+
+    @property
+    def mechanism(self) -> Mechanism:
+        """How ketamine works."""
+        return self._section("mechanism", Mechanism)
+
+    @property
+    def safety(self) -> Safety:
+        """Side effects, risks, contraindications and monitoring."""
+        return self._section("safety", Safety)
+
+    @property
+    def drugs(self) -> Drugs:
+        """Drug names and the classes interactions are written for."""
+        return self._section("drugs", Drugs)
+
+    @property
+    def conditions(self) -> tuple[Condition, ...]:
+        """Every condition, in KB order."""
+        found = self._sections.get("conditions")
+        if found is None:
+            found = self._sections["conditions"] = tuple(build(Condition, c) for c in self._data["conditions"])
+        return found
+
+    def condition_names(self) -> list[list[str]]:
+        """Each condition's id, name and aliases, in KB order, without building the conditions."""
+        built = self._sections.get("conditions")
+        if built is not None:
+            return [[c.id, c.name, *c.aliases] for c in built]
+        return [[c["id"], c["name"], *c["aliases"]] for c in self._data["conditions"]]
+
+    def condition_at(self, index: int) -> Condition:
+        """The condition at this position in KB order, built alone when the others are not needed."""
+        built = self._sections.get("conditions")
+        if built is not None:
+            return built[index]
+        one: dict[int, Condition] = self._sections.setdefault("condition_at", {})
+        if index not in one:
+            one[index] = build(Condition, self._data["conditions"][index])
+        return one[index]
+
+    @property
+    def studies(self) -> Studies:
+        """Every study record by id."""
+        found = self._sections.get("studies")
+        if found is None:
+            found = self._sections["studies"] = Studies(self._data["studies"])
+        elif isinstance(found, dict):
+            found = self._sections["studies"] = Studies(found)
+        return found
 
 
 declare(Claim, nested={"effects": EffectRef})

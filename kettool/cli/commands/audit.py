@@ -24,7 +24,8 @@ def audit(
       kettool audit
       kettool audit my-kb/ --json
     """
-    from kettool.cli.streams import ExitCode, report_kb_error
+    from kettool.cli.exit_codes import ExitCode
+    from kettool.cli.streams import report_kb_error
     from kettool.core import questions
     from kettool.core.errors import KnowledgeBaseError
     from kettool.core.kb_checks import check_layers

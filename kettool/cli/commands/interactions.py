@@ -30,6 +30,7 @@ def interactions(
 
     def compute(cli):
         from kettool.cli import streams
+        from kettool.cli.exit_codes import ExitCode
         from kettool.core import questions
 
         found = questions.interactions(load(cli), names)
@@ -40,11 +41,11 @@ def interactions(
         if report.unknown and not report.drugs:
             if fmt is OutputFormat.JSON:  # scripts still get a valid answer that says what was not found
                 write_answer(found, fmt, cli)
-            raise typer.Exit(streams.ExitCode.NOTHING_FOUND)
+            raise typer.Exit(ExitCode.NOTHING_FOUND)
         if report.unknown:
             # Answer for the names that were found, then exit 1 for the ones that were not.
             write_answer(found, fmt, cli)
-            raise typer.Exit(streams.ExitCode.NOTHING_FOUND)
+            raise typer.Exit(ExitCode.NOTHING_FOUND)
         return found
 
     respond(ctx, fmt, compute)

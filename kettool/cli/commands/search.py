@@ -40,6 +40,7 @@ def search(
 
     def compute(cli):
         from kettool.cli import streams
+        from kettool.cli.exit_codes import ExitCode
         from kettool.core.errors import KnowledgeBaseError
         from kettool.core.search_question import search as ask
 
@@ -47,7 +48,7 @@ def search(
             found = ask(cli.kb, query, limit)
         except KnowledgeBaseError as error:
             streams.report_kb_error(error)
-            raise typer.Exit(streams.ExitCode.INVALID_KB) from None
+            raise typer.Exit(ExitCode.INVALID_KB) from None
         result = found.data
         if result.engine == "scan":
             streams.say(
@@ -59,7 +60,7 @@ def search(
             streams.say(f"kettool: nothing matches {query!r}.{hint}")
             if fmt is OutputFormat.JSON:  # scripts still get a valid, empty answer
                 write_answer(found, fmt, cli)
-            raise typer.Exit(streams.ExitCode.NOTHING_FOUND)
+            raise typer.Exit(ExitCode.NOTHING_FOUND)
         if result.partial:
             streams.say(f"kettool: no passage holds every word of {query!r}; showing partial matches.{hint}")
         return found

@@ -49,6 +49,7 @@ def studies(
 
     def compute(cli):
         from kettool.cli import streams
+        from kettool.cli.exit_codes import ExitCode
         from kettool.cli.pipeline import load
         from kettool.core import questions
         from kettool.core.errors import NotFoundError
@@ -59,12 +60,12 @@ def studies(
             found = questions.studies(kb, StudyFilter(condition, design, drug, year_from, year_to, sort))
         except NotFoundError as error:  # an unknown --condition
             streams.report_not_found(error)
-            raise typer.Exit(streams.ExitCode.NOTHING_FOUND) from None
+            raise typer.Exit(ExitCode.NOTHING_FOUND) from None
         if not found.data.rows:
             streams.say("kettool: no study matches these filters. Hint: run `kettool studies` to list them all.")
             if fmt is OutputFormat.JSON:  # scripts still get a valid, empty answer
                 write_answer(found, fmt, cli)
-            raise typer.Exit(streams.ExitCode.NOTHING_FOUND)
+            raise typer.Exit(ExitCode.NOTHING_FOUND)
         return found
 
     respond(ctx, fmt, compute)

@@ -24,7 +24,8 @@ def validate(
       kettool validate my-kb/
       kettool validate extra-studies.yaml --extend
     """
-    from kettool.cli.streams import ExitCode, report_kb_error
+    from kettool.cli.exit_codes import ExitCode
+    from kettool.cli.streams import report_kb_error
     from kettool.core import questions
     from kettool.core.errors import KnowledgeBaseError
     from kettool.core.knowledge_base import resolve_layers
