@@ -178,7 +178,7 @@ def test_a_stored_answer_is_keyed_by_the_code_that_drew_it(kb_dir, env, tmp_path
 
 
 def test_without_the_racy_window_the_ctime_still_catches_a_same_size_edit_with_the_mtime_restored(kb_dir, monkeypatch):
-    from kettool.core import kb_cache
+    from kettool.core import kb_identity as kb_cache
     from kettool.core.kb_files import user_layer
 
     monkeypatch.setattr(kb_cache, "RACY_SECONDS", 0.0)  # as for files edited long ago: stats only

@@ -151,3 +151,16 @@ def test_a_shell_name_after_install_completion_is_refused_and_nothing_is_install
     assert result.returncode == 2
     assert result.stderr == b"kettool: --install-completion takes no shell name; it uses the shell it is run from\n"
     assert list(home.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Æ" * 999 + "-", "Æ" * 999 + "*", "é_" * 499 + "»", '"' + "Æ" * 998],
+    ids=["letters-then-dash", "letters-then-star", "mixed-word-characters", "open-quote"],
+)
+def test_a_long_run_of_letters_in_a_query_is_answered_not_backtracked_forever(env, query):
+    # Each of these made an alternation of overlapping character classes backtrack exponentially
+    # (found by the argument fuzzer); the timeout only stops a hang, it measures nothing.
+    result = run(["search", query, "--json"], env)
+    assert result.returncode in (0, 1, 2)
+    assert b"Traceback" not in result.stderr

@@ -58,6 +58,9 @@ class _Auditor:
         self.journals = sorted(
             {s.journal for s in self.kb.studies.values() if s.journal and len(s.journal) > 5}, key=len, reverse=True
         )
+        # Worked out once: every prose text is checked against every study's first author.
+        self.first_authors = [study.first_author for study in self.kb.studies.values()]
+        self.sizes: dict[str, set[float]] = {}
 
     def count(self, what: str, n: int = 1) -> None:
         self.counts[what] = self.counts.get(what, 0) + n
@@ -212,16 +215,15 @@ class _Auditor:
                 self.flag(where, at, f"{a}/{b} is {100 * events / total:.1f}%, not {percent}%")
         if not studies:
             return
-        sizes = set().union(*(_sizes(s) for s in studies))
+        sizes = set().union(*(self.sizes.get(s.id) or self.sizes.setdefault(s.id, _sizes(s)) for s in studies))
         for match in _PARTICIPANTS.finditer(text):
             self.count("participant counts")
             token = match.group(1) or match.group(2)
             if _value(token) not in sizes:
                 names = ", ".join(s.id for s in studies)
                 self.flag(where, at, f"{match.group(0)!r}: no cited record ({names}) has {token} participants")
-        for study in self.kb.studies.values():
-            author = study.first_author
-            if not author or len(author) < 3:
+        for author in self.first_authors:  # once per study, as a text naming two of an author's papers counts twice
+            if not author or len(author) < 3 or author not in text:  # the substring test spares most regexes
                 continue
             for match in re.finditer(rf"\b{re.escape(author)}(?: et al\.?)?,? \(?((?:19|20)\d\d)\b", text):
                 self.count("author-year mentions")
@@ -232,6 +234,8 @@ class _Auditor:
                 ):
                     self.flag(where, at, f"{match.group(0)!r} names a record this text does not cite")
         for journal in self.journals:
+            if journal not in text:
+                continue
             for match in re.finditer(rf"{re.escape(journal)},? \(?((?:19|20)\d\d)\b", text):
                 self.count("journal-year mentions")
                 if not any(s.journal == journal and s.year == int(match.group(1)) for s in studies):

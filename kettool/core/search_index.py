@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kettool.core.record_base import Record
-from kettool.core.search_query import Query, QuerySyntaxError, parse
+from kettool.core.search_query import WORD_CHARACTER, Query, QuerySyntaxError, parse
 
 INDEX_FILE = "search.sqlite"
 # Bump when the tables or the tokenizer change: an index of another format is rebuilt, never read.
@@ -33,7 +33,10 @@ _OPEN, _CLOSE = "\x01", "\x02"  # highlight markers; the KB's text never holds c
 SUGGESTED_WORDS = 5
 _MARKED = re.compile("\x01([^\x02]*)\x02")
 # A quoted phrase (left alone) or a bare prefix term such as dissociat* (group 1).
-_PREFIX = re.compile(r'"(?:[^"]|"")*"\*?|((?:\w|[^\x00-\x7f])+)\*')
+# A quoted phrase (left alone), or a word followed by *. The word is one character class, taken whole
+# and only from its first letter: an alternation of overlapping classes backtracked exponentially on a
+# long run of letters with no * after it (found by the argument fuzzer).
+_PREFIX = re.compile(rf'"(?:[^"]|"")*"\*?|(?<!{WORD_CHARACTER})({WORD_CHARACTER}++)\*')
 
 
 class Hit(Record):

@@ -17,9 +17,11 @@ OPERATORS = ("AND", "OR", "NOT")
 # Common words that would make an AND query fail for no reason ("drugs for depression").
 STOPWORDS = frozenset("a an and are as at be by for from in is it of on or the to with".split())
 # A bare word FTS5 accepts as it is: letters, digits, underscores and any non-ASCII character.
-_BAREWORD = re.compile(
-    r"(?:\w|[^\x00-\x7f])+"
-)  # a negated ASCII range compiles in microseconds; \u0080-\U0010ffff takes ms
+# One negated class: everything but ASCII punctuation, spaces and controls. (An alternation of the two
+# overlapping classes backtracked exponentially on a long word that does not match, and a positive
+# range up to U+10FFFF takes milliseconds to compile.)
+WORD_CHARACTER = r"[^\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f]"
+_BAREWORD = re.compile(WORD_CHARACTER + "+")
 _TOKEN = re.compile(r'\s+|"[^"]*"?|\(|\)|,|[^\s"(),]+')
 _WORDS = re.compile(r"\w+")
 
