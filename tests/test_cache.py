@@ -470,6 +470,7 @@ def test_no_cache_setting_writes_nothing_anywhere(kettool, tmp_path, kb_dir, mon
     assert snapshot(tmp_path) == before
 
 
+@pytest.mark.slow  # a hostile cache folder: each case loads the KB from YAML, uncached
 @pytest.mark.parametrize("where", ["read-only-folder", "below-a-file", "is-a-file", "in-proc"])
 def test_unwritable_cache_dir_still_answers_correctly(kettool, tmp_path, kb_dir, monkeypatch, where):
     if where == "read-only-folder":
