@@ -77,6 +77,64 @@ class StackingTable(Table):
                 yield line
 
 
+class HangingList:
+    """Rows of a short marker and a text hanging beside it, drawn exactly as a borderless two-column grid draws them.
+
+    A Rich table measures every cell to size its columns, and again to render each one inside a
+    padding; for a marker column and one text column the widths are known, so each text is simply
+    wrapped at the width left beside the widest marker. Where even that does not fit, the equivalent
+    StackingTable draws the rows stacked, as before.
+    """
+
+    def __init__(self, marker_style: str = "", right_aligned: bool = False):
+        self.marker_style = marker_style
+        self.right_aligned = right_aligned
+        self.rows: list[tuple[str, Text]] = []
+
+    def add_row(self, marker: str, body: Text) -> None:
+        """Add one marker ("•", "3.") and its text."""
+        self.rows.append((marker, body))
+
+    def grid(self) -> StackingTable:
+        """The same rows as the table they used to be: for measuring, and for drawing them stacked."""
+        table = StackingTable(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
+        table.add_column(justify="right" if self.right_aligned else "left", style=self.marker_style, no_wrap=True)
+        table.add_column(overflow="fold")
+        for marker, body in self.rows:
+            table.add_row(marker, body)
+        return table
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.grid())
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.cells import cell_len
+
+        if not self.rows:
+            yield self.grid()
+            return
+        marker_width = max(cell_len(marker) for marker, _ in self.rows)
+        longest_word = max((cell_len(word) for _, body in self.rows for word in body.plain.split()), default=0)
+        # The grid's minimum: each column's widest unbreakable content plus one column of padding.
+        if marker_width + 1 + longest_word + 1 > options.max_width:
+            yield self.grid()  # stacked, as a StackingTable draws it
+            return
+        text_options = options.update(
+            width=options.max_width - marker_width - 2, justify="left", overflow="fold", no_wrap=False, height=None
+        )
+        marker_style = console.get_style(self.marker_style) if self.marker_style else None
+        gap, newline = Segment(" " * (marker_width + 1)), Segment.line()
+        for marker, body in self.rows:
+            padded = marker.rjust(marker_width) if self.right_aligned else marker.ljust(marker_width)
+            for number, line in enumerate(console.render_lines(body, text_options, pad=False)):
+                if number:
+                    yield gap
+                else:
+                    yield Segment(padded + " ", marker_style)
+                yield from line
+                yield newline
+
+
 def plain(value: str, style: str = "") -> Text:
     """KB text as a Text object: control characters made visible, markup left literal."""
     return Text(visible(value), style=style)
@@ -102,12 +160,10 @@ class Citations(CitationNumbers):
 
     def reference_list(self) -> RenderableType:
         """The numbered references cited so far."""
-        table = StackingTable(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
-        table.add_column(justify="right", style="dim", no_wrap=True)
-        table.add_column(overflow="fold")
+        rows = HangingList(marker_style="dim", right_aligned=True)
         for number, line in self.references():
-            table.add_row(f"{number}.", plain(line))
-        return table
+            rows.add_row(f"{number}.", plain(line))
+        return rows
 
 
 def heading(title: str) -> Text:
@@ -117,19 +173,15 @@ def heading(title: str) -> Text:
 
 def bullets(items: Iterable[str]) -> RenderableType:
     """A bulleted list of KB strings."""
-    table = StackingTable(box=None, show_header=False, padding=(0, 1, 0, 0))
-    table.add_column(no_wrap=True)
-    table.add_column(overflow="fold")
+    rows = HangingList()
     for item in items:
-        table.add_row("•", plain(item))
-    return table
+        rows.add_row("•", plain(item))
+    return rows
 
 
 def claim_list(claims: Iterable[Claim], cites: Citations, numbered: bool = False) -> RenderableType:
     """Claims with the drug they concern and their reference marks."""
-    table = StackingTable(box=None, show_header=False, padding=(0, 1, 0, 0))
-    table.add_column(no_wrap=True, style="dim")
-    table.add_column(overflow="fold")
+    rows = HangingList(marker_style="dim")
     for n, claim in enumerate(claims, 1):
         body = plain(claim.text)
         body.append(f" {cites.marks(claim.cites)}", style="cyan")
@@ -139,8 +191,8 @@ def claim_list(claims: Iterable[Claim], cites: Citations, numbered: bool = False
             body.append("\n").append(plain(f"Source: {claim.source_version}", "dim"))
         for line in claim_effects(claim, cites.studies):
             body.append("\n").append(plain(f"Effect: {line}", "dim"))
-        table.add_row(f"{n}." if numbered else "•", body)
-    return table
+        rows.add_row(f"{n}." if numbered else "•", body)
+    return rows
 
 
 class Indent:
