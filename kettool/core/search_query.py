@@ -9,7 +9,6 @@ SQLite error.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from kettool.core.record_base import Record
 
@@ -46,8 +45,12 @@ def parse(text: str) -> Query:
     """Read a query as a person types it; raise QuerySyntaxError when it cannot be read."""
     if "\x00" in text:
         raise QuerySyntaxError("a query cannot hold a NUL character")
-    # Fullwidth and other compatibility forms ("ＰＴＳＤ") read as the letters they show.
-    text = unicodedata.normalize("NFKC", text)
+    # Fullwidth and other compatibility forms ("ＰＴＳＤ") read as the letters they show. ASCII is its own
+    # NFKC form: most queries never load the unicodedata module.
+    if not text.isascii():
+        import unicodedata
+
+        text = unicodedata.normalize("NFKC", text)
     if text.count('"') % 2:
         raise QuerySyntaxError('a quotation mark is not closed: write "exact phrase" with a quote at each end')
     tokens = [t for t in _TOKEN.findall(text) if not t.isspace()]
