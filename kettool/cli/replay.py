@@ -133,10 +133,10 @@ def _same_kb(kb_key: str, kb_path: str, extend: bool) -> bool:
     layers = []
     try:
         for name, root in roots:
-            files, odd = kb_path_files(root)
+            files, stats, odd = kb_path_files(root)
             if odd:
                 return False  # the normal path reports these problems
-            layers.append((name, files))
+            layers.append((name, files, stats))
         return cache_key(layers, __version__) == kb_key
     except (OSError, ValueError):
         return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from kettool.core.errors import KnowledgeBaseError, Problem
@@ -16,6 +17,7 @@ class Layer(Record):
 
     name: str
     files: tuple[str | Path, ...]
+    stats: tuple[os.stat_result, ...] = ()  # taken when the files were listed: the cache key reuses them
 
 
 def bundled_data_dir() -> Path:
@@ -37,14 +39,14 @@ def kb_layer(name: str, path: Path) -> Layer:
     """The YAML files of a KB path (a file, or a folder searched recursively), in a stable order."""
     root = str(path)
     try:
-        files, odd = kb_path_files(root)
+        files, stats, odd = kb_path_files(root)
     except FileNotFoundError:
         raise KnowledgeBaseError([Problem(root, "no such file or folder")]) from None
     except OSError as exc:
         raise KnowledgeBaseError([Problem(root, f"cannot read: {exc.strerror or exc}")]) from None
     if odd:
         raise KnowledgeBaseError([Problem(file, message) for file, message in odd])
-    return Layer(name, files)
+    return Layer(name, files, stats)
 
 
 def kb_files(path: Path) -> tuple[str | Path, ...]:

@@ -15,6 +15,7 @@ import kettool
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (about 40 M instructions)
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from typing import Any
 
 KB_SUFFIXES = (".yaml", ".yml")
 # Bump when the layout of cached data changes, so older caches are never read.
@@ -37,26 +38,27 @@ def bundled_data_folder() -> str:
     return os.path.join(os.path.dirname(package), "data")
 
 
-def kb_path_files(root: str) -> tuple[tuple[str, ...], list[tuple[str, str]]]:
-    """The YAML files of a KB path (a file, or a folder searched recursively) in a stable order, and its problems.
+def kb_path_files(root: str) -> tuple[tuple[str, ...], tuple[os.stat_result, ...], list[tuple[str, str]]]:
+    """The YAML files of a KB path (a file, or a folder searched recursively) in order, their stats, and problems.
 
+    The stats are the ones taken while listing, so that the cache key need not stat every file again.
     Raises OSError when the path itself cannot be read.
     """
     st = os.stat(root)
     if stat.S_ISREG(st.st_mode):
-        return (root,), []
+        return (root,), (st,), []
     if not stat.S_ISDIR(st.st_mode):
-        return (), [(root, "not a regular file or folder")]
-    found: list[str] = []
+        return (), (), [(root, "not a regular file or folder")]
+    found: list[tuple[str, os.stat_result]] = []
     odd: list[tuple[str, str]] = []
     _walk(root, found, odd)
     if not found and not odd:
         odd.append((root, "folder holds no .yaml or .yml files"))
-    found.sort()
-    return tuple(found), odd
+    found.sort(key=lambda pair: pair[0])
+    return tuple(path for path, _ in found), tuple(st for _, st in found), odd
 
 
-def _walk(folder: str, found: list[str], odd: list[tuple[str, str]]) -> None:
+def _walk(folder: str, found: list[tuple[str, os.stat_result]], odd: list[tuple[str, str]]) -> None:
     # os.scandir is several times cheaper than Path.rglob: this runs on every start-up.
     with os.scandir(folder) as entries:
         for entry in entries:
@@ -69,15 +71,16 @@ def _walk(folder: str, found: list[str], odd: list[tuple[str, str]]) -> None:
                     odd.append((entry.path, "cannot read (a broken link?)"))
                     continue
                 if stat.S_ISREG(st.st_mode):
-                    found.append(entry.path)
+                    found.append((entry.path, st))
                 else:
                     odd.append((entry.path, "not a regular file"))
 
 
-def cache_key(layers: Iterable[tuple[str, Sequence[str | os.PathLike[str]]]], tool_version: str) -> str:
+def cache_key(layers: Iterable[Sequence[Any]], tool_version: str) -> str:
     """A key that changes whenever any KB file is added, removed, renamed, replaced or edited.
 
-    `layers` are (name, files) pairs. Each file contributes its path, size, inode, mtime and ctime. The
+    `layers` are (name, files) or (name, files, stats) tuples, stats as taken when the files were
+    listed (any file without one is stat'ed here). Each file contributes its path, size, inode, mtime and ctime. The
     ctime cannot be set back by `touch -r`, `cp -p` or `tar x`, so an edit that restores the mtime still
     changes the key; a file changed in the last few seconds is keyed by its content too, so that coarse
     timestamps cannot hide an edit. Unlike hashing every file on every run, this costs nothing more for
@@ -87,10 +90,12 @@ def cache_key(layers: Iterable[tuple[str, Sequence[str | os.PathLike[str]]]], to
 
     now = time.time()
     parts = [f"{CACHE_FORMAT}", tool_version]
-    for name, files in layers:
+    for layer in layers:
+        name, files = layer[0], layer[1]
+        stats = layer[2] if len(layer) > 2 and len(layer[2]) == len(files) else ()
         parts.append(f"layer {name}")
-        for path in files:
-            st = os.stat(path)
+        for number, path in enumerate(files):
+            st = stats[number] if stats else os.stat(path)
             part = f"{path}\0{st.st_size}\0{st.st_ino}\0{st.st_mtime_ns}\0{st.st_ctime_ns}"
             if now - max(st.st_mtime, st.st_ctime) < RACY_SECONDS:
                 with open(path, "rb") as stream:
