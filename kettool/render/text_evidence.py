@@ -12,6 +12,7 @@ from kettool.core.answers import Comparison, ConditionDetail, ConditionMap, Evid
 from kettool.render import evidence_words as words
 from kettool.render.text_widgets import (
     Citations,
+    HangingList,
     StackingTable,
     bullets,
     certainty_badge,
@@ -168,9 +169,7 @@ def _profile_body(graded: GradedProfile, cites: Citations) -> list[RenderableTyp
     p = graded.profile
     certainty = certainty_badge(graded.grade.certainty)
     certainty.append(plain(f"  ({words.grade_steps(graded)})", "dim"))
-    facts = StackingTable(box=None, show_header=False, padding=(0, 1, 0, 0))
-    facts.add_column(style="bold", no_wrap=True)
-    facts.add_column(overflow="fold")
+    facts = HangingList(marker_style="bold")
     facts.add_row("Question", plain(f"{p.formulation} vs {p.comparison}, in {p.population}"))
     facts.add_row("Outcome", plain(f"{p.outcome}, {p.time_point}"))
     facts.add_row("Participants", plain(words.participants(graded)))
