@@ -121,18 +121,11 @@ def _stored(argv: list[str]) -> tuple[bytes, str, bool, bool, str] | None:
 
 def _same_kb(kb_key: str, kb_path: str, extend: bool) -> bool:
     """True when the KB these settings name still has the key it had when the answer was stored."""
-    from kettool.core.kb_identity import bundled_data_folder, cache_key, kb_path_files
+    from kettool.core.kb_identity import cache_key, kb_path_files, layer_roots
 
-    # The same layers as kettool.core.knowledge_base.resolve_layers, with paths as text.
-    roots = []
-    if kb_path == "-" or extend:
-        roots.append(("bundled", os.path.join(bundled_data_folder(), "kb")))
-    if kb_path != "-":
-        path = os.fsdecode(bytes.fromhex(kb_path))
-        roots.append((path, path))
     layers = []
     try:
-        for name, root in roots:
+        for name, root in layer_roots(None if kb_path == "-" else os.fsdecode(bytes.fromhex(kb_path)), extend):
             files, stats, odd = kb_path_files(root)
             if odd:
                 return False  # the normal path reports these problems

@@ -9,7 +9,7 @@ from kettool.core.errors import KnowledgeBaseError, Problem
 from kettool.core.kb_identity import KB_SUFFIXES, bundled_data_folder, kb_path_files
 from kettool.core.record_base import Record
 
-__all__ = ["KB_SUFFIXES", "Layer", "bundled_data_dir", "bundled_layer", "kb_files", "kb_layer", "user_layer"]
+__all__ = ["KB_SUFFIXES", "Layer", "bundled_data_dir", "kb_files", "kb_layer", "user_layer"]
 
 
 class Layer(Record):
@@ -28,11 +28,6 @@ def bundled_data_dir() -> Path:
 def user_layer(path: Path) -> Layer:
     """A user's KB file or folder, checked to exist and be readable."""
     return kb_layer(str(path), path)
-
-
-def bundled_layer() -> Layer:
-    """The bundled knowledge base."""
-    return kb_layer("bundled", bundled_data_dir() / "kb")
 
 
 def kb_layer(name: str, path: Path) -> Layer:

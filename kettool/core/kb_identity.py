@@ -38,6 +38,14 @@ def bundled_data_folder() -> str:
     return os.path.join(os.path.dirname(package), "data")
 
 
+def layer_roots(kb_path: str | None, extend: bool) -> list[tuple[str, str]]:
+    """The (name, path) of each layer a setting selects: the bundled KB, a user's KB, or the bundled KB extended."""
+    bundled = ("bundled", os.path.join(bundled_data_folder(), "kb"))
+    if kb_path is None:
+        return [bundled]
+    return [bundled, (kb_path, kb_path)] if extend else [(kb_path, kb_path)]
+
+
 def kb_path_files(root: str) -> tuple[tuple[str, ...], tuple[os.stat_result, ...], list[tuple[str, str]]]:
     """The YAML files of a KB path (a file, or a folder searched recursively) in order, their stats, and problems.
 

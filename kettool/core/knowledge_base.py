@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from kettool import __version__
 from kettool.core.kb_cache import Cache, cache_key
-from kettool.core.kb_files import Layer, bundled_layer, user_layer
+from kettool.core.kb_files import Layer, kb_layer
+from kettool.core.kb_identity import layer_roots
 from kettool.core.record_base import Record
 
 if TYPE_CHECKING:  # the models and the search index are imported only when a command needs them
@@ -28,10 +29,8 @@ class KbSettings(Record):
 
 def resolve_layers(settings: KbSettings) -> list[Layer]:
     """The layers a setting selects: the bundled KB, a user's KB, or the bundled KB extended by it."""
-    if settings.kb_path is None:
-        return [bundled_layer()]
-    user = user_layer(settings.kb_path)
-    return [bundled_layer(), user] if settings.extend else [user]
+    user = None if settings.kb_path is None else str(settings.kb_path)
+    return [kb_layer(name, Path(root)) for name, root in layer_roots(user, settings.extend)]
 
 
 def open_cache(settings: KbSettings, layers: list[Layer]) -> Cache | None:

@@ -25,7 +25,6 @@ class Record(tuple):
 
     def __init_subclass__(cls, **options: Any) -> None:
         super().__init_subclass__(**options)
-        cls.__slots__ = ()  # instances stay plain tuples: no per-instance dict
         fields = tuple(cls.__dict__.get("__annotations__", {}))
         defaults = {}
         for position, name in enumerate(fields):
