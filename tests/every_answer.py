@@ -28,6 +28,7 @@ def every_answer(kb) -> dict[Kind, Answer]:
         Kind.COMPARE: questions.compare(kb, [first.id, second.id]),
         Kind.WHY: questions.why(kb, second.id),
         Kind.CITATIONS: questions.citations(kb, [some_study], first.id),
+        Kind.FOREST: _first_forest(kb),
         Kind.INTERACTIONS: questions.interactions(kb, [d.name for d in kb.drugs.names[:2]] + ["not-a-drug"]),
         Kind.EXPORT: questions.export(kb),
         Kind.VALIDATION: questions.validation(report, kb.meta),
@@ -37,3 +38,15 @@ def every_answer(kb) -> dict[Kind, Answer]:
     }
     assert set(answers) == set(Kind), "every_answer must build every kind"
     return answers
+
+
+def _first_forest(kb) -> Answer:
+    """The forest plots of the first condition that has an estimate to plot."""
+    from kettool.core.errors import NotFoundError
+
+    for condition in kb.conditions:
+        try:
+            return questions.forest(kb, condition.id)
+        except NotFoundError:
+            continue
+    raise AssertionError("the KB has no condition with an estimate to plot")

@@ -197,7 +197,7 @@ def _surely_recent(reviewed: str) -> bool:
 
 def report_not_found(error: NotFoundError) -> None:
     """Say what was not found, the closest matches, and how to list what exists."""
-    lines = [f"kettool: no {error.kind} matches {error.name!r}."]
+    lines = [f"kettool: {error.message}."]
     if error.suggestions:
         lines.append("Did you mean: " + ", ".join(repr(s) for s in error.suggestions) + "?")
     lines.append(f"Hint: {error.hint}.")

@@ -30,9 +30,11 @@ class KnowledgeBaseError(Exception):
 class NotFoundError(LookupError):
     """A name did not match anything; carries the closest matches."""
 
-    def __init__(self, kind: str, name: str, suggestions: list[str], hint: str):
+    def __init__(self, kind: str, name: str, suggestions: list[str], hint: str, message: str | None = None):
         self.kind = kind
         self.name = name
         self.suggestions = suggestions
         self.hint = hint
-        super().__init__(f"no {kind} matches {name!r}")
+        # What to say instead of "no KIND matches NAME", when the name matched but holds nothing to show.
+        self.message = message or f"no {kind} matches {name!r}"
+        super().__init__(self.message)

@@ -229,6 +229,7 @@ def _check_integrity(
         _check_outcomes(study, origin[("studies", study["id"])], problems)
     for condition in merged["conditions"]:
         _check_profiles(condition, studies, origin[("conditions", condition["id"])], problems)
+        _check_plain_profiles(condition, origin[("conditions", condition["id"])], problems)
     for doc in docs:
         for path, effect in _effects(doc.data, ()):
             _check_outcome_ref(effect["outcome"], effect["study"], studies, doc, path + ("outcome",), problems)
@@ -351,6 +352,26 @@ def _check_profiles(
                 doc.problem(
                     at + ("upgrades",),
                     "upgrading applies to observational evidence only; randomized evidence starts at high",
+                )
+            )
+
+
+def _check_plain_profiles(condition: dict[str, Any], where: tuple[FileDoc, tuple], problems: list[Problem]) -> None:
+    """A plain-language statement names a profile of its own condition, if any."""
+    doc, base = where
+    plain = condition.get("plain_language")
+    if not plain:
+        return
+    known = {p["id"] for p in condition.get("profiles", ())}
+    statements: list[tuple[tuple[str | int, ...], Any]] = [(("summary", i), s) for i, s in enumerate(plain["summary"])]
+    statements += [(("approval",), plain["approval"])] if plain.get("approval") else []
+    for at, statement in statements:
+        profile = statement.get("profile")
+        if profile is not None and profile not in known:
+            problems.append(
+                doc.problem(
+                    base + ("plain_language", *at, "profile"),
+                    f"profile {profile!r} is not a profile of condition {condition['id']!r}",
                 )
             )
 

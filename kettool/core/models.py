@@ -48,6 +48,22 @@ class Claim(Record):
     classes: tuple[str, ...] = ()  # the drug classes an interaction statement concerns (ids in drugs.classes)
 
 
+class PlainStatement(Record):
+    """A cited statement for patients and carers, optionally tied to the evidence profile it summarises."""
+
+    text: str
+    cites: tuple[str, ...]
+    profile: str | None = None
+
+
+class PlainLanguage(Record):
+    """The version for patients and carers: cited statements, approval, questions to ask a clinician."""
+
+    summary: tuple[PlainStatement, ...]
+    questions: tuple[str, ...]
+    approval: PlainStatement | None = None
+
+
 class RegulatoryStatus(Record):
     """Where and how one formulation is approved (or not) for a condition."""
 
@@ -86,6 +102,7 @@ class Condition(Record):
     open_questions: tuple[str, ...]
     last_reviewed: str
     show_crisis_resources: bool = False
+    plain_language: PlainLanguage | None = None
 
 
 class NamedEntry(Record):
@@ -187,6 +204,7 @@ class Safety(Record):
 
     summary: str
     topics: tuple[SafetyTopic, ...]
+    plain_language: PlainLanguage | None = None
 
 
 class Studies(Mapping[str, Study]):
@@ -319,8 +337,10 @@ declare(
         "protocols": Protocol,
         "onset": Claim,
         "duration": Claim,
+        "plain_language": PlainLanguage,
     },
 )
+declare(PlainLanguage, nested={"summary": PlainStatement, "approval": PlainStatement})
 declare(Hypothesis, nested={"evidence_for": Claim, "evidence_against": Claim}, enums={"certainty": Certainty})
 declare(
     Mechanism,
@@ -338,7 +358,7 @@ declare(
 declare(SafetyTopic, nested={"items": Claim, "tables": SafetyTable})
 declare(Drugs, nested={"classes": DrugClass, "names": DrugName})
 declare(DrugName, nested={"memberships": Membership})
-declare(Safety, nested={"topics": SafetyTopic})
+declare(Safety, nested={"topics": SafetyTopic, "plain_language": PlainLanguage})
 
 __all__ = [
     "DOMAINS",

@@ -124,6 +124,14 @@ def interactions(kb: KnowledgeBase, names: Sequence[str]) -> Answer:
     return Answer(Kind.INTERACTIONS, gather(kb, names), kb.meta)
 
 
+def forest(kb: KnowledgeBase, name: str, filters: Any = None) -> Answer:
+    """A condition's forest plots from its structured outcomes, grouped by comparator type."""
+    from kettool.core.forest import Filters
+    from kettool.core.forest import forest as draw
+
+    return Answer(Kind.FOREST, draw(kb, find_condition(kb, name), filters or Filters()), kb.meta)
+
+
 def validation(report: Any, meta: Any) -> Answer:
     """The outcome of checking a KB, under the meta of the KB kettool trusts (the checked one may be broken)."""
     return Answer(Kind.VALIDATION, report, meta)

@@ -140,6 +140,20 @@ class ComparatorType(str, Enum):
     WAITLIST = "waitlist"
     NONE = "none"
 
+    @property
+    def words(self) -> str:
+        """What the comparator is called on a plot's "favours ..." label."""
+        return {
+            "placebo": "placebo",
+            "active-placebo": "active placebo",
+            "usual-care": "usual care",
+            "active-drug": "comparator drug",
+            "ect": "ECT",
+            "withdrawal": "switch to placebo",
+            "waitlist": "waitlist",
+            "none": "before treatment",
+        }[self.value]
+
 
 class TimeFrame(str, Enum):
     """How long after treatment starts an outcome is measured, in the words profiles are summarised by."""

@@ -28,7 +28,7 @@ from kettool.core.meta import Meta
 from kettool.core.plain_data import kb_document, to_data
 
 # Bump the major number when a field is removed or changes meaning; the minor when fields are added.
-SCHEMA_VERSION = "2.1"
+SCHEMA_VERSION = "2.2"
 
 # json.dumps escapes C0 controls but not DEL, C1 controls, bidi overrides or line separators, which a
 # terminal or a JavaScript consumer could act on: escape those too.
@@ -225,6 +225,62 @@ def _interactions(report: Any) -> dict[str, Any]:
     }
 
 
+def _forest(value: Any) -> dict[str, Any]:
+    from kettool.render import forest_words as words
+
+    def row(r: Any) -> dict[str, Any]:
+        return {
+            "study": r.study.id,
+            "label": words.row_label(r),
+            "design": r.study.design_type.value,
+            "outcome": r.outcome.id,
+            "time_point": r.outcome.time_point,
+            "estimate": r.estimate,
+            "ci_low": r.low,
+            "ci_high": r.high,
+            "arms": [{"label": a.label, "n": a.n} for a in r.outcome.arms],
+            "pooled": r.pooled,
+        }
+
+    def missing(entries: Any) -> list[dict[str, str]]:
+        return [{"study": n.study.id, "reason": n.reason} for n in entries]
+
+    def plot(p: Any) -> dict[str, Any]:
+        sides = words.favours(p)
+        return {
+            "profile": p.profile.id,
+            "label": p.profile.label,
+            "outcome": p.profile.outcome,
+            "time_point": p.profile.time_point,
+            "certainty": p.certainty.value,
+            "measure": p.measure.value,
+            "scale": "log" if p.axis.log else "linear",
+            "axis": {
+                "low": p.axis.low,
+                "high": p.axis.high,
+                "no_effect": p.axis.no_effect,
+                "ticks": list(p.axis.ticks),
+            },
+            "favours": {"intervention_when": p.favours, "left": sides[0], "right": sides[1]} if sides else None,
+            "rows": [row(r) for r in p.rows],
+            "pooled": [row(r) for r in p.pooled],
+            "not_plotted": missing(p.not_plotted),
+        }
+
+    return {
+        "condition": {"id": value.condition.id, "name": value.condition.name},
+        "filters": dict(value.filters),
+        "note": words.NOTE,
+        "groups": [
+            {"comparator_type": g.comparator_type.value, "plots": [plot(p) for p in g.plots]} for g in value.groups
+        ],
+        "without_plot": [
+            {"profile": p.id, "label": p.label, "not_plotted": missing(entries)} for p, entries in value.without_plot
+        ],
+        "studies": [to_data(s) for s in value.studies.values()],
+    }
+
+
 LAYOUTS: dict[Kind, Callable[[Any], Any]] = {
     Kind.CONDITIONS: _conditions,
     Kind.CONDITION: _condition,
@@ -242,4 +298,5 @@ LAYOUTS: dict[Kind, Callable[[Any], Any]] = {
     Kind.VALIDATION: to_data,
     Kind.AUDIT: to_data,
     Kind.INTERACTIONS: _interactions,
+    Kind.FOREST: _forest,
 }

@@ -24,6 +24,7 @@ LAYOUTS: dict[Kind, str] = {
     Kind.VALIDATION: "markdown_studies.validation",
     Kind.AUDIT: "markdown_studies.audit",
     Kind.INTERACTIONS: "markdown_interactions.interactions",
+    Kind.FOREST: "markdown_forest.forest",
 }
 
 

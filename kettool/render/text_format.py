@@ -24,6 +24,7 @@ LAYOUTS: dict[Kind, str] = {
     Kind.VALIDATION: "text_studies.validation",
     Kind.AUDIT: "text_studies.audit",
     Kind.INTERACTIONS: "text_interactions.interactions",
+    Kind.FOREST: "text_forest.forest",
 }
 
 

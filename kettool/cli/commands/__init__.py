@@ -15,6 +15,7 @@ COMMANDS = (
     "study",
     "compare",
     "why",
+    "forest",
     "interactions",
     "cite",
     "export",
