@@ -1,6 +1,7 @@
-"""The options every data command shares: --format and its --json shortcut."""
+"""The options data commands share: --format and its --json shortcut, and --audience."""
 
 # No `from __future__ import annotations`: Typer would have to evaluate every string annotation.
+from enum import Enum
 from typing import Annotated
 
 import typer
@@ -8,8 +9,8 @@ import typer
 from kettool.render.formats import OutputFormat
 
 FORMAT_HELP = (
-    "Output format: text, json, markdown, lines (one item per line), bibtex, ris, csl-json "
-    "(references) or yaml (export)."
+    "Output format: text, json, markdown, html (a self-contained page), lines (one item per line), bibtex, "
+    "ris, csl-json (references), yaml (export) or svg (forest plots)."
 )
 FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", case_sensitive=False, help=FORMAT_HELP)]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shortcut for --format json.")]
@@ -18,3 +19,20 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Shortcut for --format 
 def chosen_format(fmt: OutputFormat, as_json: bool) -> OutputFormat:
     """--json wins over --format."""
     return OutputFormat.JSON if as_json else fmt
+
+
+class Audience(str, Enum):
+    """Who a page is written for."""
+
+    CLINICIAN = "clinician"
+    PATIENT = "patient"
+
+
+AudienceOption = Annotated[
+    Audience,
+    typer.Option(
+        "--audience",
+        case_sensitive=False,
+        help="clinician (the full evidence) or patient (plain language for patients and carers).",
+    ),
+]

@@ -89,24 +89,25 @@ def answer(ctx: typer.Context, fmt: OutputFormat, question: str | Callable[[Any]
     `question` names a function of kettool.core.questions (called with the KB and `args`), imported only
     when the answer is not already stored; or it is such a function itself.
     """
+    respond(ctx, fmt, lambda cli: ask(cli, question, *args))
 
-    def compute(cli: CliState) -> Answer:
-        from kettool.cli.exit_codes import ExitCode
-        from kettool.cli.streams import report_not_found
-        from kettool.core.errors import NotFoundError
 
-        kb = load(cli)
-        try:
-            if isinstance(question, str):
-                from kettool.core import questions
+def ask(cli: CliState, question: str | Callable[[Any], Answer], *args: Any) -> Answer:
+    """Load the KB and compute the answer to a question; a name not found is reported and exits 1."""
+    from kettool.cli.exit_codes import ExitCode
+    from kettool.cli.streams import report_not_found
+    from kettool.core.errors import NotFoundError
 
-                return getattr(questions, question)(kb, *args)
-            return question(kb)
-        except NotFoundError as error:
-            report_not_found(error)
-            raise typer.Exit(ExitCode.NOTHING_FOUND) from None
+    kb = load(cli)
+    try:
+        if isinstance(question, str):
+            from kettool.core import questions
 
-    respond(ctx, fmt, compute)
+            return getattr(questions, question)(kb, *args)
+        return question(kb)
+    except NotFoundError as error:
+        report_not_found(error)
+        raise typer.Exit(ExitCode.NOTHING_FOUND) from None
 
 
 def write_answer(answer_value: Answer, fmt: OutputFormat, cli: CliState) -> None:

@@ -50,6 +50,8 @@ class Kind(str, Enum):
     AUDIT = "audit"
     INTERACTIONS = "interactions"
     FOREST = "forest"
+    PLAIN = "plain"
+    SHEET = "sheet"
 
 
 class Answer(Record):
@@ -295,3 +297,31 @@ class Forest(Record):
     # Profiles with nothing to plot under the filters, with the reason for each study.
     without_plot: tuple[tuple[Profile, tuple[NotPlotted, ...]], ...]
     studies: dict[str, Study]
+
+
+class PlainPoint(Record):
+    """A plain-language statement with the certainty of the evidence profile it summarises (None: no profile)."""
+
+    text: str
+    cites: tuple[str, ...]
+    certainty: Certainty | None
+
+
+class PlainPage(Record):
+    """The version for patients and carers of a condition or of safety: crisis services first, then cited points."""
+
+    subject_id: str
+    title: str
+    crisis_resources: tuple[Any, ...]
+    points: tuple[PlainPoint, ...]
+    approval: PlainPoint | None
+    questions: tuple[str, ...]
+    studies: dict[str, Study]
+    last_reviewed: str | None
+
+
+class ConditionSheet(Record):
+    """A condition's printable evidence sheet for clinicians: its page, graded profiles, and its forest plots."""
+
+    detail: ConditionDetail
+    forest: Forest | None

@@ -132,6 +132,61 @@ def forest(kb: KnowledgeBase, name: str, filters: Any = None) -> Answer:
     return Answer(Kind.FOREST, draw(kb, find_condition(kb, name), filters or Filters()), kb.meta)
 
 
+def plain_condition(kb: KnowledgeBase, name: str) -> Answer:
+    """A condition for patients and carers: crisis services first, cited plain points with their certainty."""
+    found = find_condition(kb, name)
+    certainty = {g.profile.id: g.grade.certainty for g in evidence.graded_profiles(found, kb)}
+    crisis = _crisis(found, kb)
+    page = _plain_page(kb, (found.id, found.name, found.last_reviewed), found.plain_language, certainty, crisis)
+    return Answer(Kind.PLAIN, page, kb.meta)
+
+
+def plain_safety(kb: KnowledgeBase) -> Answer:
+    """The main safety facts for patients and carers."""
+    page = _plain_page(kb, ("safety", "Safety of ketamine and esketamine", None), kb.safety.plain_language, {}, ())
+    return Answer(Kind.PLAIN, page, kb.meta)
+
+
+def _plain_page(
+    kb: KnowledgeBase, subject: tuple[str, str, str | None], plain: Any, certainty: dict, crisis: Any
+) -> Any:
+    from kettool.core.answers import PlainPage, PlainPoint
+    from kettool.core.errors import NotFoundError
+
+    subject_id, title, reviewed = subject
+    if plain is None:
+        message = f"{title} has no plain-language version yet"
+        raise NotFoundError("plain-language version", subject_id, [], "", message=message)
+
+    def point(statement: Any) -> PlainPoint:
+        return PlainPoint(statement.text, statement.cites, certainty.get(statement.profile or ""))
+
+    approval = point(plain.approval) if plain.approval else None
+    points = tuple(point(s) for s in plain.summary)
+    ids = [i for p in (*points, *([approval] if approval else [])) for i in p.cites]
+    studies = {i: kb.studies[i] for i in dict.fromkeys(ids) if i in kb.studies}
+    return PlainPage(subject_id, title, tuple(crisis), points, approval, plain.questions, studies, reviewed)
+
+
+def sheet(kb: KnowledgeBase, name: str, audience: str) -> Answer:
+    """A condition's printable sheet: for clinicians its page with graded profiles and forest plots; for patients
+    its plain-language page."""
+    if audience == "patient":
+        return plain_condition(kb, name)
+    from kettool.core.answers import ConditionSheet
+    from kettool.core.errors import NotFoundError
+    from kettool.core.forest import Filters
+    from kettool.core.forest import forest as draw
+
+    found = find_condition(kb, name)
+    detail = ConditionDetail(found, evidence.graded_profiles(found, kb), _cited_studies(found, kb), _crisis(found, kb))
+    try:
+        plots = draw(kb, found, Filters())
+    except NotFoundError:  # a condition with no structured outcomes has a sheet without plots
+        plots = None
+    return Answer(Kind.SHEET, ConditionSheet(detail, plots), kb.meta)
+
+
 def validation(report: Any, meta: Any) -> Answer:
     """The outcome of checking a KB, under the meta of the KB kettool trusts (the checked one may be broken)."""
     return Answer(Kind.VALIDATION, report, meta)

@@ -21,6 +21,8 @@ class OutputFormat(str, Enum):
     RIS = "ris"
     CSL_JSON = "csl-json"
     YAML = "yaml"
+    SVG = "svg"
+    HTML = "html"
 
 
 def module_name(fmt: OutputFormat) -> str:

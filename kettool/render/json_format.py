@@ -281,6 +281,33 @@ def _forest(value: Any) -> dict[str, Any]:
     }
 
 
+def _plain(value: Any) -> dict[str, Any]:
+    """A plain-language page: every point with its certainty and that certainty in everyday words."""
+    from kettool.render import plain_words as words
+
+    def point(p: Any) -> dict[str, Any]:
+        level = p.certainty.value if p.certainty is not None else None
+        return {
+            "text": p.text,
+            "cites": list(p.cites),
+            "certainty": level,
+            "certainty_words": words.certainty_words(p.certainty),
+        }
+
+    return {
+        "subject": value.subject_id,
+        "title": value.title,
+        "audience": "patient",
+        "crisis_resources": [to_data(r) for r in value.crisis_resources],
+        "points": [point(p) for p in value.points],
+        "approval": point(value.approval) if value.approval is not None else None,
+        "questions": list(value.questions),
+        "certainty_key": [{"level": level, "words": text} for level, text in words.key_lines()],
+        "last_reviewed": value.last_reviewed,
+        "studies": [to_data(s) for s in value.studies.values()],
+    }
+
+
 LAYOUTS: dict[Kind, Callable[[Any], Any]] = {
     Kind.CONDITIONS: _conditions,
     Kind.CONDITION: _condition,
@@ -299,4 +326,5 @@ LAYOUTS: dict[Kind, Callable[[Any], Any]] = {
     Kind.AUDIT: to_data,
     Kind.INTERACTIONS: _interactions,
     Kind.FOREST: _forest,
+    Kind.PLAIN: _plain,
 }

@@ -95,9 +95,9 @@ class Citations(CitationNumbers):
             entries.append("\n".join(lines))
         return items(entries, numbered)
 
-    def reference_section(self) -> list[str]:
+    def reference_section(self, short: bool = False) -> list[str]:
         """The numbered references cited so far, under their heading (nothing when none were cited)."""
-        found = self.references()
+        found = self.references(short)
         return [heading("References"), items((escape(line) for _, line in found), numbered=True)] if found else []
 
 

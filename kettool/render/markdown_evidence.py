@@ -119,10 +119,8 @@ def compare(value: Comparison) -> list[str]:
     return [title, table(header, [[bold(r[0]), *r[1:]] for r in rows]), *cites.reference_section()]
 
 
-def why(report: EvidenceReport) -> list[str]:
-    """A summary-of-findings table for the condition, then each profile's judgments and studies."""
-    c = report.condition
-    cites = Citations(report.studies)
+def summary_of_findings(profiles: tuple[GradedProfile, ...]) -> str:
+    """The summary-of-findings table: one row per profile, as GRADE's tables have them."""
     header = [
         "Question",
         "Outcome and time point",
@@ -133,7 +131,7 @@ def why(report: EvidenceReport) -> list[str]:
         "Comment",
     ]
     rows = []
-    for graded in report.profiles:
+    for graded in profiles:
         p = graded.profile
         certainty = badge(graded.grade.certainty)
         if graded.grade.lowered_by:
@@ -149,12 +147,19 @@ def why(report: EvidenceReport) -> list[str]:
                 escape(p.comment or ""),
             ]
         )
+    return table(header, rows)
+
+
+def why(report: EvidenceReport) -> list[str]:
+    """A summary-of-findings table for the condition, then each profile's judgments and studies."""
+    c = report.condition
+    cites = Citations(report.studies)
     parts = [
         heading(f"Why the evidence for {escape(c.name)} is graded as it is", 1),
         *crisis_block(report.crisis_resources),
         f"id: {escape(c.id)}",
         heading("Summary of findings"),
-        table(header, rows),
+        summary_of_findings(report.profiles),
     ]
     for graded in report.profiles:
         parts += _profile_sections(graded, cites)

@@ -25,6 +25,7 @@ LAYOUTS: dict[Kind, str] = {
     Kind.AUDIT: "markdown_studies.audit",
     Kind.INTERACTIONS: "markdown_interactions.interactions",
     Kind.FOREST: "markdown_forest.forest",
+    Kind.PLAIN: "markdown_plain.plain",
 }
 
 

@@ -35,6 +35,21 @@ def reference_line(study: Study) -> str:
     return " ".join(p for p in parts if p) + f"  [{study.id}]"
 
 
+def short_reference_line(study: Study) -> str:
+    """A reference for a printed sheet: first author, year, journal, volume:pages and identifiers, no title."""
+    first = (study.authors[0] + " et al.") if len(study.authors) > 1 or study.et_al else "".join(study.authors[:1])
+    source = " ".join(
+        x for x in (study.journal or "", f"{study.volume}:{study.pages}" if study.volume and study.pages else "") if x
+    )
+    ids = [
+        f"doi:{study.doi}" + _unchecked_mark(study, "doi") if study.doi else "",
+        f"PMID {study.pmid}" + _unchecked_mark(study, "pmid") if study.pmid and not study.doi else "",
+        study.url if not (study.doi or study.pmid) and study.url else "",
+    ]
+    head = " ".join(x for x in (first or study.title, f"({study.year})" if study.year else "") if x)
+    return ". ".join(x for x in (head, source, " ".join(i for i in ids if i)) if x) + f"  [{study.id}]"
+
+
 class CitationNumbers:
     """Numbers studies in order of first citation so claims can point to a reference list."""
 
@@ -47,10 +62,11 @@ class CitationNumbers:
         numbers = [self.order.setdefault(i, len(self.order) + 1) for i in ids]
         return "[" + ", ".join(map(str, numbers)) + "]"
 
-    def references(self) -> list[tuple[int, str]]:
+    def references(self, short: bool = False) -> list[tuple[int, str]]:
         """Each number cited so far with its reference line (the bare id for an unknown study)."""
+        line = short_reference_line if short else reference_line
         found = ((number, self.studies.get(study_id), study_id) for study_id, number in self.order.items())
-        return [(number, reference_line(study) if study else study_id) for number, study, study_id in found]
+        return [(number, line(study) if study else study_id) for number, study, study_id in found]
 
 
 def _identifier(s: Study, field: str) -> str | None:

@@ -25,6 +25,7 @@ LAYOUTS: dict[Kind, str] = {
     Kind.AUDIT: "text_studies.audit",
     Kind.INTERACTIONS: "text_interactions.interactions",
     Kind.FOREST: "text_forest.forest",
+    Kind.PLAIN: "text_plain.plain_page",
 }
 
 

@@ -16,6 +16,7 @@ COMMANDS = (
     "compare",
     "why",
     "forest",
+    "sheet",
     "interactions",
     "cite",
     "export",

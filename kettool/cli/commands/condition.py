@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from kettool.cli.completion import complete_conditions
-from kettool.cli.options import FormatOption, JsonOption, chosen_format
+from kettool.cli.options import Audience, AudienceOption, FormatOption, JsonOption, chosen_format
 from kettool.cli.pipeline import answer
 from kettool.render.formats import OutputFormat
 
@@ -21,6 +21,7 @@ def condition(
         ),
     ],
     why: Annotated[bool, typer.Option("--why", help="Explain how the certainty of evidence was reached.")] = False,
+    audience: AudienceOption = Audience.CLINICIAN,
     fmt: FormatOption = OutputFormat.TEXT,
     as_json: JsonOption = False,
 ) -> None:
@@ -31,5 +32,14 @@ def condition(
       kettool condition depression
       kettool condition "post-traumatic stress disorder" --json
       kettool condition ptsd --why
+      kettool condition depression --audience patient
     """
-    answer(ctx, chosen_format(fmt, as_json), "why" if why else "condition", name)
+    fmt = chosen_format(fmt, as_json)
+    if audience is Audience.PATIENT:
+        if why:
+            from kettool.cli.streams import usage_error
+
+            usage_error("--why explains the grading for clinicians; it cannot be combined with --audience patient")
+        answer(ctx, fmt, "plain_condition", name)
+    else:
+        answer(ctx, fmt, "why" if why else "condition", name)

@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 import typer
 
 from kettool.cli.completion import complete_topics
-from kettool.cli.options import FormatOption, JsonOption, chosen_format
+from kettool.cli.options import Audience, AudienceOption, FormatOption, JsonOption, chosen_format
 from kettool.cli.pipeline import answer
 from kettool.render.formats import OutputFormat
 
@@ -20,6 +20,7 @@ def safety(
             autocompletion=complete_topics,
         ),
     ] = None,
+    audience: AudienceOption = Audience.CLINICIAN,
     fmt: FormatOption = OutputFormat.TEXT,
     as_json: JsonOption = False,
 ) -> None:
@@ -29,5 +30,14 @@ def safety(
     Example:
       kettool safety
       kettool safety side-effects
+      kettool safety --audience patient
     """
-    answer(ctx, chosen_format(fmt, as_json), "safety", topic)
+    fmt = chosen_format(fmt, as_json)
+    if audience is Audience.PATIENT:
+        if topic is not None:
+            from kettool.cli.streams import usage_error
+
+            usage_error("the plain-language version covers every safety topic at once; leave out TOPIC")
+        answer(ctx, fmt, "plain_safety")
+    else:
+        answer(ctx, fmt, "safety", topic)
