@@ -29,6 +29,8 @@ def every_answer(kb) -> dict[Kind, Answer]:
         Kind.WHY: questions.why(kb, second.id),
         Kind.CITATIONS: questions.citations(kb, [some_study], first.id),
         Kind.FOREST: _first_forest(kb),
+        Kind.PLAIN: questions.plain_condition(kb, next(c.id for c in kb.conditions if c.plain_language)),
+        Kind.SHEET: questions.sheet(kb, first.id, "clinician"),
         Kind.INTERACTIONS: questions.interactions(kb, [d.name for d in kb.drugs.names[:2]] + ["not-a-drug"]),
         Kind.EXPORT: questions.export(kb),
         Kind.VALIDATION: questions.validation(report, kb.meta),

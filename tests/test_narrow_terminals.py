@@ -44,7 +44,7 @@ COMMAND_LINES = {
     "audit": ["audit"],
     "interactions": ["interactions", "lorazepam", "Adderall", "lithium"],
 }
-NO_TEXT_LAYOUT = {"export", "schema"}  # a whole-KB document and a JSON Schema file: no tables to fit
+NO_TEXT_LAYOUT = {"export", "schema", "sheet"}  # a whole-KB document, a JSON Schema file, an HTML file
 # A plot's tick labels are scale marks, not values: a narrow axis has room for fewer of them, as any chart does.
 TICK_LABELS = re.compile(r"^( *[┼─]+\n)[ \d.\-]+$", re.MULTILINE)
 

@@ -8,9 +8,9 @@ from kettool.render.markdown_blocks import Citations, bold, crisis_block, escape
 
 
 def plain(value: PlainPage) -> list[str]:
-    """Crisis services first, then the points with their certainty, approval, questions and the key."""
+    """The title and crisis services first, then the points with their certainty, approval, questions and the key."""
     cites = Citations(value.studies)
-    parts = [*crisis_block(value.crisis_resources), heading(escape(value.title), 1), escape(words.AUDIENCE)]
+    parts = [heading(escape(value.title), 1), *crisis_block(value.crisis_resources), escape(words.AUDIENCE)]
     parts += [heading(words.POINTS), items(_point(p, cites) for p in value.points)]
     if value.approval is not None:
         parts += [heading(words.APPROVAL), _point(value.approval, cites)]
@@ -25,4 +25,4 @@ def plain(value: PlainPage) -> list[str]:
 
 def _point(point: PlainPoint, cites: Citations) -> str:
     sure = words.certainty_words(point.certainty)
-    return cites.cited(point.text, point.cites) + (f" _{escape(sure)}_" if sure else "")
+    return cites.cited(point.text, point.cites) + (f" — {escape(words.HOW_SURE)} {escape(sure)}" if sure else "")

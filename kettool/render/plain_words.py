@@ -9,6 +9,7 @@ POINTS = "What the research shows"
 APPROVAL = "Is it approved?"
 QUESTIONS = "Questions to ask your doctor or nurse"
 CERTAINTY_KEY = "How sure are we?"
+HOW_SURE = "How sure:"
 # GRADE's plain-language wording (confident / probably / may / do not know), kept short for a reading grade of 8.
 CERTAINTY_WORDS = {
     Certainty.HIGH: "We are confident about this.",

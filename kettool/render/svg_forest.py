@@ -82,7 +82,7 @@ def document(value: Forest) -> str:
         y += 18
         parts.append(_text(8, y, line, extra=' fill="#444"'))
     descriptions = [words.NOTE]
-    width = WIDTH
+    width = float(WIDTH)
     for group in value.groups:
         y += 34
         parts.append(_text(8, y, words.group_title(group), extra=' font-size="16" font-weight="bold"'))
