@@ -62,7 +62,7 @@ def forest(kb: KnowledgeBase, condition: Condition, filters: Filters) -> Forest:
             condition.id,
             [],
             f"`kettool why {condition.id}` shows each profile's studies and what they report",
-            f"{condition.name} has no estimate with a 95% CI to plot"
+            f"{condition.name} has no structured outcome with an estimate and a 95% CI to plot"
             + (" under these filters" if filters.asked() else ""),
         )
     groups = []
