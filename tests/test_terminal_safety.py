@@ -52,6 +52,7 @@ NOT_FREE_TEXT = {
     "drugs",
     "routes",
     "sources",
+    "profile",  # a plain-language statement's evidence profile, by id
 }
 
 MAX_LENGTH = {"regulatory_summary": 160}
