@@ -83,7 +83,7 @@ def check_page(markup: str, meta=None) -> Page:
     assert any(a.get("http-equiv") == "Content-Security-Policy" for t, a in page.tags if t == "meta")
     # Headings: one h1 first, and no level skipped on the way down.
     assert page.headings[:1] == [1] and page.headings.count(1) == 1, page.headings
-    for before, after in zip(page.headings, page.headings[1:]):
+    for before, after in zip(page.headings, page.headings[1:], strict=False):
         assert after <= before + 1, page.headings
     for table in page.tables:
         assert table["th_in_head"] >= 1, "a table without header cells"
