@@ -55,7 +55,7 @@ footer { margin-top: 2rem; border-top: 1px solid #ccc; padding-top: 0.5rem; font
   table { width: 100%; font-size: 7pt; } th, td { padding: 0.1rem 0.3rem; }
   tr, figure, .crisis { break-inside: avoid; } figure { margin: 0.2rem 0; }
   h2, h3 { break-after: avoid; } a { color: inherit; text-decoration: none; }
-  .references, .columns { font-size: 7.5pt; columns: 2; column-gap: 6mm; } .references { font-size: 7pt; }
+  .references, .columns { font-size: 7.2pt; columns: 2; column-gap: 6mm; } .references { font-size: 6.8pt; }
 }
 """
 

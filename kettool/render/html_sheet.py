@@ -27,7 +27,7 @@ def sheet(value: ConditionSheet) -> list[Block]:
         heading("Regulatory status"),
         paragraph(c.regulatory_summary),
     ]
-    parts += [heading("Summary of findings"), findings(detail.profiles)]
+    parts += [heading("Summary of findings"), findings(detail.profiles, cites)]
     if value.forest is not None:
         plots = [p for g in value.forest.groups for p in g.plots]
         left_off = sum(len(p.not_plotted) for p in plots)
@@ -47,12 +47,13 @@ def sheet(value: ConditionSheet) -> list[Block]:
     return parts + cites.reference_section(short=True)
 
 
-def findings(profiles: tuple[GradedProfile, ...]) -> str:
+def findings(profiles: tuple[GradedProfile, ...], cites: Citations) -> str:
     """The summary of findings cut to what a printed page has room for: question, evidence, certainty, effect."""
     rows = [
         [
             escape(f"{g.profile.label}: {g.profile.outcome}, {g.profile.time_point}"),
-            escape(words.participants(g)),
+            # The studies counted (the direct randomized evidence), or those the grade rests on where none is.
+            f"{escape(words.participants(g))} {cites.marks([e.study.id for e in (g.direct or g.indirect)])}",
             badge(g.grade.certainty),
             escape(words.relative_effect(g)) + "; " + escape(words.absolute_effect(g)),
         ]
