@@ -154,6 +154,22 @@ def text_check(result: Run) -> str | None:
     return None if result.out.strip() and "\x1b[" not in result.out else "text output empty or has escape codes"
 
 
+def markup_check(result: Run) -> str | None:
+    """An HTML page or SVG picture must be a whole document."""
+    out = result.out.rstrip()
+    whole = out.startswith(("<!DOCTYPE html>", "<?xml")) and out.endswith(("</html>", "</svg>"))
+    return None if whole else "output is not a whole HTML or SVG document"
+
+
+# The answers issue 15 added, computed on every run: they must not slow the answers above.
+PICTURE_QUESTIONS: list[tuple[list[str], Check]] = [
+    (["forest", "depression"], text_check),
+    (["forest", "depression", "--format", "svg"], markup_check),
+    (["condition", "depression", "--format", "html"], markup_check),
+    (["condition", "depression", "--audience", "patient"], text_check),
+]
+
+
 # Ten different questions a reader might ask in one sitting, each computed on a warm KB cache.
 SESSION: list[tuple[list[str], Check]] = [
     (["conditions"], text_check),
@@ -513,6 +529,10 @@ def main() -> int:
             *(
                 (f"computed: {' '.join(args)} (text)", [*kettool, *args], text_check, None, computed)
                 for args in TEXT_QUESTIONS
+            ),
+            *(
+                (f"computed: {' '.join(args)}", [*kettool, *args], check, None, computed)
+                for args, check in PICTURE_QUESTIONS
             ),
             *(
                 (f"session {n}: {' '.join(args)}", [*kettool, *args], check, None, computed)

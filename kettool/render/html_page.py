@@ -28,6 +28,10 @@ _LINKABLE = re.compile(
 )
 _TAG = re.compile(r"(<[^>]*>)")
 _REFERENCES = "<h2>References</h2>\n<ol>"  # the reference list every layout ends with, set in smaller type
+# The crisis services that open a page about depression or suicidality, drawn in a box that stands out.
+_CRISIS = re.compile(
+    r"(<p><strong>If you are in crisis or thinking about suicide, get help now:</strong></p>\n<ul>.*?</ul>)", re.S
+)
 _H1 = re.compile(r"<h1>(.*?)</h1>", re.S)
 
 # Sized for the narrower and shorter of A4 (210 x 297 mm) and US Letter (216 x 279 mm): a page that fits
@@ -71,7 +75,8 @@ def markdown_html(blocks: Iterable[Block]) -> str:
     def flush() -> None:
         if pending:
             converted = linkify(md.render("\n\n".join(pending)))
-            out.append(converted.replace(_REFERENCES, _REFERENCES.replace("<ol>", '<ol class="references">')))
+            converted = converted.replace(_REFERENCES, _REFERENCES.replace("<ol>", '<ol class="references">'))
+            out.append(_CRISIS.sub(r'<div class="crisis">\1</div>', converted, count=1))
             pending.clear()
 
     for block in blocks:
