@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable
+from typing import TypeVar
 
 from kettool.core.answers import Axis, Forest, ForestGroup, ForestPlot, ForestRow, NotPlotted
 from kettool.core.errors import NotFoundError
@@ -16,6 +17,7 @@ from kettool.core.evidence import graded_profile
 from kettool.core.lookup import normalize, suggest
 from kettool.core.models import ComparatorType, Condition, DesignType, Directness, KnowledgeBase, Measure, Profile
 
+T = TypeVar("T")
 _POOLED_DESIGNS = (DesignType.META_ANALYSIS, DesignType.SYSTEMATIC_REVIEW)
 # Round numbers a log axis may carry as ticks.
 _LOG_TICKS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
@@ -184,28 +186,13 @@ def _chosen_profiles(condition: Condition, filters: Filters) -> list[Profile]:
     """The condition's profiles that pass the profile, outcome and comparator filters (did-you-mean when one fails)."""
     profiles = list(condition.profiles)
     if filters.profile is not None:
-        wanted = normalize(filters.profile)
-        ids = {normalize(p.id): p for p in profiles}
-        if wanted not in ids:
-            raise NotFoundError(
-                "profile",
-                filters.profile,
-                suggest(wanted, {normalize(p.id): p.id for p in profiles}),
-                f"run `kettool why {condition.id}` to see its profiles",
-            )
-        profiles = [ids[wanted]]
+        by_id = {p.id: p for p in profiles}
+        profiles = [_named("profile", filters.profile, by_id, f"run `kettool why {condition.id}` to see its profiles")]
     if filters.comparator is not None:
-        wanted = normalize(filters.comparator)
-        kinds = {normalize(k.value): k for k in ComparatorType}
-        if wanted not in kinds:
-            raise NotFoundError(
-                "comparator type",
-                filters.comparator,
-                suggest(wanted, {normalize(k.value): k.value for k in ComparatorType}),
-                "comparator types: " + ", ".join(k.value for k in ComparatorType),
-            )
+        kinds = {k.value: k for k in ComparatorType}
+        kind = _named("comparator type", filters.comparator, kinds, "comparator types: " + ", ".join(kinds))
         present = sorted({p.comparator_type.value for p in profiles})
-        profiles = [p for p in profiles if p.comparator_type is kinds[wanted]]
+        profiles = [p for p in profiles if p.comparator_type is kind]
         if not profiles:
             raise NotFoundError(
                 f"profile of {condition.id} compared with",
@@ -238,13 +225,14 @@ def _chosen_design(design: str | None) -> DesignType | None:
     """The study design a --design filter names (did-you-mean when it names none)."""
     if design is None:
         return None
-    wanted = normalize(design)
-    kinds = {normalize(k.value): k for k in DesignType}
-    if wanted not in kinds:
-        raise NotFoundError(
-            "study design",
-            design,
-            suggest(wanted, {normalize(k.value): k.value for k in DesignType}),
-            "designs: " + ", ".join(k.value for k in DesignType),
-        )
-    return kinds[wanted]
+    kinds = {k.value: k for k in DesignType}
+    return _named("study design", design, kinds, "designs: " + ", ".join(kinds))
+
+
+def _named(kind: str, asked: str, choices: dict[str, T], hint: str) -> T:
+    """The choice whose name the user's words match (case and punctuation aside), or did-you-mean."""
+    wanted = normalize(asked)
+    found = {normalize(name): value for name, value in choices.items()}
+    if wanted not in found:
+        raise NotFoundError(kind, asked, suggest(wanted, {normalize(name): name for name in choices}), hint)
+    return found[wanted]

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from kettool.core.answers import Forest, ForestPlot
 from kettool.render import forest_words as words
 from kettool.render.markdown_blocks import Citations, badge, escape, heading, items, table
 
 
-def forest(value: Forest) -> list[str]:
-    """One section per comparator type, a table per plot, then the profiles with nothing to plot and references."""
+def forest(value: Forest, picture: Callable[[ForestPlot, Citations, str], Any] | None = None) -> list[Any]:
+    """One section per comparator type, a table per plot, then the profiles with nothing to plot and references.
+
+    `picture`, where given, draws each plot (HTML passes its SVG); it goes under the plot's title.
+    """
     cites = Citations(value.studies)
     parts = [heading(f"Forest plots: {escape(value.condition.name)}", 1)]
     if value.filters:
         parts.append("Filters: " + ", ".join(escape(f"--{k} {v}") for k, v in value.filters.items()))
     parts.append(escape(words.NOTE))
+    number = 0
     for group in value.groups:
         parts.append(heading(escape(words.group_title(group))))
         for plot in group.plots:
-            parts += plot_blocks(plot, cites)
+            number += 1
+            title, *rest = plot_blocks(plot, cites)
+            parts += [title, picture(plot, cites, f"plot-{number}"), *rest] if picture else [title, *rest]
     if value.without_plot:
         parts.append(heading("Profiles with nothing to plot"))
         entries = []
