@@ -271,6 +271,11 @@ def build_many_conditions(source: Path, target: Path, count: int = MANY_CONDITIO
     for key, keep in (("profiles", 1), ("findings", 2), ("limitations", 1), ("open_questions", 1)):
         cut[key] = cut[key][:keep]
     cut["protocols"] = []
+    # Plain-language statements may only name a profile the cut condition still has.
+    kept = {p["id"] for p in cut["profiles"]}
+    for statement in cut.get("plain_language", {}).get("summary", []):
+        if statement.get("profile") not in kept:
+            statement.pop("profile", None)
     words = "bladder dissociation sedation glutamate synapse remission relapse infusion spray dose week anxiety sleep"
     rng = random.Random(0)
     conditions = []

@@ -37,10 +37,11 @@ def forest(
 ) -> None:
     """Draw forest plots of a condition's structured outcomes, one per evidence profile, grouped by comparator.
 
-    Each row is one study: its arm sizes, its estimate and 95% CI as numbers and as a line on an axis shared
-    by the plot (logarithmic for ratios), with the line of no effect marked. Diamonds are pooled estimates
-    that published meta-analyses report; kettool does not pool on its own. Studies whose outcome cannot go
-    on the plot (another measure, time point or comparator) are listed under it with the reason.
+    Each row is a study: arm sizes, estimate and 95% CI, and a bar on the plot's axis (log scale for ratios).
+
+    Diamonds are pooled estimates published by meta-analyses; kettool never pools on its own.
+
+    Studies that cannot go on a plot (another measure, time point or comparator) are listed under it.
 
     \b
     Example:

@@ -22,11 +22,11 @@ def sheet(
     audience: AudienceOption = Audience.CLINICIAN,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
-    """Write a condition's evidence sheet: one self-contained HTML page that prints on one or two A4 or Letter pages.
+    """Write a condition's evidence sheet: one self-contained HTML page that prints on one or two pages.
 
-    For clinicians: the summary, approvals, graded evidence profiles (summary of findings), forest plots and
-    references. For patients and carers: the plain-language version, with crisis services first where they
-    apply. Open it in a browser and print, or print it to PDF.
+    For clinicians: summary, approvals, summary of findings, forest plots and references.
+
+    For patients and carers: the plain-language page, with crisis services first where they apply.
 
     \b
     Example:
