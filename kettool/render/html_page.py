@@ -53,7 +53,7 @@ figure { margin: 0.6rem 0; } figure svg { max-width: 100%; height: auto; }
 footer { margin-top: 2rem; border-top: 1px solid #ccc; padding-top: 0.5rem; font-size: 0.9em; color: #333; }
 @page { margin: 10mm; }
 @media print {
-  body { font-size: 8.3pt; line-height: 1.2; max-width: none; margin: 0; padding: 0; }
+  body { font-size: 8.2pt; line-height: 1.18; max-width: none; margin: 0; padding: 0; }
   h1 { font-size: 14pt; } h2 { font-size: 11pt; margin: 0.6rem 0 0.3rem; } h3 { font-size: 10pt; }
   p, ul, ol { margin: 0.3rem 0; } footer { margin-top: 0.5rem; padding-top: 0.2rem; } footer p { margin: 0; }
   table { width: 100%; font-size: 7pt; } th, td { padding: 0.1rem 0.3rem; }

@@ -7,7 +7,17 @@ from kettool.render import evidence_words as words
 from kettool.render import forest_words
 from kettool.render.html_forest import figure
 from kettool.render.html_page import Block, Raw
-from kettool.render.markdown_blocks import Citations, badge, crisis_block, escape, heading, items, paragraph, table
+from kettool.render.markdown_blocks import (
+    Citations,
+    badge,
+    bold,
+    crisis_block,
+    escape,
+    heading,
+    items,
+    paragraph,
+    table,
+)
 
 
 def sheet(value: ConditionSheet) -> list[Block]:
@@ -19,13 +29,12 @@ def sheet(value: ConditionSheet) -> list[Block]:
         heading(f"{escape(c.name)}: evidence sheet", 1),
         *crisis_block(detail.crisis_resources),
         escape(
-            f"For clinicians. Condition reviewed {c.last_reviewed}. The full page: kettool condition {c.id}; "
-            f"why each grade, judgment by judgment: kettool why {c.id}."
+            f"For clinicians. Reviewed {c.last_reviewed}. Full page: kettool condition {c.id}; "
+            f"each grade's judgments: kettool why {c.id}."
         ),
         heading("Summary"),
         paragraph(c.summary),
-        heading("Regulatory status"),
-        paragraph(c.regulatory_summary),
+        f"{bold('Regulatory status')}: {escape(c.regulatory_summary)}",
     ]
     parts += [heading("Summary of findings"), findings(detail.profiles, cites)]
     if value.forest is not None:
@@ -40,9 +49,6 @@ def sheet(value: ConditionSheet) -> list[Block]:
         parts.append(escape(forest_words.NOTE + (missing if left_off else "")))
     limitations = items(escape(x) for x in c.limitations)
     parts += [heading("Limitations"), Raw('<div class="columns">'), limitations, Raw("</div>")]
-    parts.append(
-        escape(f"The full page: kettool condition {c.id}. Why each grade, judgment by judgment: kettool why {c.id}.")
-    )
     # Titles are left out of the sheet's references: the links lead to them, and the page has room for two pages.
     return parts + cites.reference_section(short=True)
 

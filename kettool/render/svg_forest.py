@@ -22,7 +22,7 @@ POOLED_COLOUR = "#6a1b9a"
 FONT = "font-family:Helvetica,Arial,sans-serif"  # system fonts only: a standalone SVG must load nothing
 
 WIDTH = 760
-ROW = 22  # height of one study row, in px
+ROW = 20  # height of one study row, in px
 CHAR = 6.6  # average advance of a 12px sans-serif character, to size the text columns
 PLOT_W = 260  # width of the bar area
 # Characters that XML 1.0 forbids even as references; `visible` turns the other controls into \\x.. escapes.
@@ -154,7 +154,7 @@ def _plot_body(plot: ForestPlot, labels: dict[int, str], not_plotted: bool) -> t
     for line in textwrap.wrap(f"{words.subtitle(plot)} · Certainty: {plot.certainty.label}", layout.chars_per_line):
         y += 16
         parts.append(_text(8, y, line, extra=' fill="#444"'))
-    y += 24
+    y += 20
     parts += list(_header(layout, y))
     top = y + 6
     for row in layout.rows:
@@ -164,7 +164,7 @@ def _plot_body(plot: ForestPlot, labels: dict[int, str], not_plotted: bool) -> t
     zero = layout.x(plot.axis.no_effect)
     parts.insert(0, f'<line x1="{zero:.1f}" y1="{top:.1f}" x2="{zero:.1f}" y2="{bottom:.1f}" stroke="#333"/>')
     parts += list(_axis(layout, bottom))
-    y = bottom + (42 if words.favours(plot) else 24)
+    y = bottom + (38 if words.favours(plot) else 22)
     if not_plotted and plot.not_plotted:
         y += 6
         parts.append(_text(8, y, "Not plotted:", extra=' fill="#444"'))
@@ -216,5 +216,5 @@ def _axis(layout: PlotLayout, y: float) -> Iterator[str]:
     if sides:
         zero = layout.x(axis.no_effect)
         italic = ' font-style="italic" fill="#444"'
-        yield _text(zero - 6, y + 36, f"← {sides[0]}", "end", italic)
-        yield _text(zero + 6, y + 36, f"{sides[1]} →", "start", italic)
+        yield _text(zero - 6, y + 32, f"← {sides[0]}", "end", italic)
+        yield _text(zero + 6, y + 32, f"{sides[1]} →", "start", italic)
