@@ -76,6 +76,25 @@ def test_forest_never_drops_a_study_of_a_profile_silently(condition):
             assert {s.study for s in plot.profile.studies} == shown | left_off, plot.profile.id
 
 
+@pytest.mark.parametrize("condition", [c.id for c in KB.conditions])
+def test_forest_carries_the_record_of_every_study_it_names(condition):
+    """Plotted or not, a study the answer names is in its studies, so its reference is listed in full."""
+    try:
+        plots = forest(KB, find_condition(KB, condition), Filters())
+    except LookupError:
+        return
+    named = {r.study.id for g in plots.groups for p in g.plots for r in (*p.rows, *p.pooled)}
+    named |= {n.study.id for g in plots.groups for p in g.plots for n in p.not_plotted}
+    named |= {n.study.id for _, missing in plots.without_plot for n in missing}
+    assert named == set(plots.studies)
+
+
+def test_forest_reference_list_gives_full_references_for_studies_not_plotted(kettool):
+    out = kettool("forest", "depression", env={"COLUMNS": "200"}).stdout
+    references = out[out.index("References") :]
+    assert "Takahashi" in references and not re.search(r"^ +\d+\. [a-z0-9_]+$", references, re.M)
+
+
 @pytest.mark.parametrize("width", [80, 60])
 def test_forest_fits_the_terminal_width(kettool, width):
     out = kettool("forest", "depression", env={"COLUMNS": str(width)}).stdout

@@ -72,8 +72,11 @@ def forest(kb: KnowledgeBase, condition: Condition, filters: Filters) -> Forest:
         chosen = tuple(p for p in plots if p.profile.comparator_type is kind)
         if chosen:
             groups.append(ForestGroup(kind, chosen))
+    # Every study the answer names, on a plot or under one, so that every reference can be listed in full.
     shown = [row.study for plot in plots for row in (*plot.rows, *plot.pooled)]
-    return Forest(condition, tuple(groups), filters.asked(), tuple(without), {s.id: s for s in shown})
+    left_off = [n.study for plot in plots for n in plot.not_plotted]
+    left_off += [n.study for _, missing in without for n in missing]
+    return Forest(condition, tuple(groups), filters.asked(), tuple(without), {s.id: s for s in (*shown, *left_off)})
 
 
 def forest_plot(kb: KnowledgeBase, profile: Profile, design: DesignType | None = None) -> ForestPlot:
