@@ -20,6 +20,7 @@ RENDER_FILES = sorted((PACKAGE / "render").glob("*.py"))
 RENDER_MAY_IMPORT = {
     "kettool",
     "kettool.core.answers",
+    "kettool.core.answer_kind",
     "kettool.core.models",
     "kettool.core.meta",
     "kettool.core.plain_data",

@@ -44,10 +44,10 @@ def main() -> None:
 
 
 def _exit_code(name: str) -> int:
-    # Imported here, not at the top: a replayed answer never needs the enum module.
+    # Imported here, not at the top: a replayed answer never needs it.
     from kettool.cli.exit_codes import ExitCode
 
-    return int(ExitCode[name])
+    return int(getattr(ExitCode, name))
 
 
 class Terminated(BaseException):

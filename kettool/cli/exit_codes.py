@@ -1,10 +1,12 @@
 """The one list of kettool's exit codes; the same for every command (see the README)."""
 
-from enum import IntEnum
 
+class ExitCode:
+    """What kettool's exit status means.
 
-class ExitCode(IntEnum):
-    """What kettool's exit status means."""
+    Plain int constants, not an IntEnum: every run imports this module, and defining an enum class
+    costs more at start-up than the names are worth (sys.exit and typer.Exit take ints alike).
+    """
 
     SUCCESS = 0
     NOTHING_FOUND = 1

@@ -1,7 +1,6 @@
-"""The options data commands share: --format and its --json shortcut, and --audience."""
+"""The options every data command shares: --format and its --json shortcut."""
 
 # No `from __future__ import annotations`: Typer would have to evaluate every string annotation.
-from enum import Enum
 from typing import Annotated
 
 import typer
@@ -19,20 +18,3 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Shortcut for --format 
 def chosen_format(fmt: OutputFormat, as_json: bool) -> OutputFormat:
     """--json wins over --format."""
     return OutputFormat.JSON if as_json else fmt
-
-
-class Audience(str, Enum):
-    """Who a page is written for."""
-
-    CLINICIAN = "clinician"
-    PATIENT = "patient"
-
-
-AudienceOption = Annotated[
-    Audience,
-    typer.Option(
-        "--audience",
-        case_sensitive=False,
-        help="clinician (the full evidence) or patient (plain language for patients and carers).",
-    ),
-]

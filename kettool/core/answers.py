@@ -7,9 +7,12 @@ define at start-up, and turned into JSON field by field.
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+# The kind and the envelope of an answer live apart, so that a path that only needs them (a search)
+# does not define every answer value; they are re-exported here for everyone else.
+from kettool.core.answer_kind import Answer as Answer
+from kettool.core.answer_kind import Kind as Kind
 from kettool.core.record_base import Record
 
 if TYPE_CHECKING:
@@ -22,44 +25,11 @@ if TYPE_CHECKING:
         Directness,
         KnowledgeBase,
         Measure,
-        Meta,
         Outcome,
         Profile,
         Rating,
         Study,
     )
-
-
-class Kind(str, Enum):
-    """The kinds of answer kettool gives; also the `kind` field of JSON output."""
-
-    CONDITIONS = "conditions"
-    CONDITION = "condition"
-    MECHANISM = "mechanism"
-    SAFETY = "safety"
-    SAFETY_TOPIC = "safety_topic"
-    OVERVIEW = "overview"
-    SEARCH = "search"
-    STUDIES = "studies"
-    STUDY = "study"
-    COMPARE = "compare"
-    WHY = "why"
-    CITATIONS = "citations"
-    EXPORT = "export"
-    VALIDATION = "validation"
-    AUDIT = "audit"
-    INTERACTIONS = "interactions"
-    FOREST = "forest"
-    PLAIN = "plain"
-    SHEET = "sheet"
-
-
-class Answer(Record):
-    """The result of one question: its kind, its complete value, and the meta of the KB it came from."""
-
-    kind: Kind
-    data: Any
-    meta: Meta
 
 
 class Cited(Record):

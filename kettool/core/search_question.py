@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kettool.core.answers import Answer, Kind
+from kettool.core.answer_kind import Answer, Kind
 from kettool.core.meta import Meta
 
 

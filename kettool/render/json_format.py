@@ -5,27 +5,28 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kettool import __version__
-from kettool.core.answers import (
-    Answer,
-    CitationList,
-    Cited,
-    Comparison,
-    ConditionDetail,
-    ConditionMap,
-    ConditionRow,
-    EvidenceReport,
-    GradedProfile,
-    KbExport,
-    Kind,
-    ProfileEvidence,
-    StudyDetail,
-    StudyList,
-)
+from kettool.core.answer_kind import Answer, Kind
 from kettool.core.meta import Meta
 from kettool.core.plain_data import kb_document, to_data
+
+if TYPE_CHECKING:  # only annotations: a search answer never defines the other answer values
+    from kettool.core.answers import (
+        CitationList,
+        Cited,
+        Comparison,
+        ConditionDetail,
+        ConditionMap,
+        ConditionRow,
+        EvidenceReport,
+        GradedProfile,
+        KbExport,
+        ProfileEvidence,
+        StudyDetail,
+        StudyList,
+    )
 
 # Bump the major number when a field is removed or changes meaning; the minor when fields are added.
 SCHEMA_VERSION = "2.2"

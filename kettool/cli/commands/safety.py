@@ -4,8 +4,9 @@ from typing import Annotated, Optional
 
 import typer
 
+from kettool.cli.audience import Audience, AudienceOption
 from kettool.cli.completion import complete_topics
-from kettool.cli.options import Audience, AudienceOption, FormatOption, JsonOption, chosen_format
+from kettool.cli.options import FormatOption, JsonOption, chosen_format
 from kettool.cli.pipeline import answer
 from kettool.render.formats import OutputFormat
 

@@ -5,8 +5,8 @@ from typing import Annotated
 
 import typer
 
+from kettool.cli.audience import Audience, AudienceOption
 from kettool.cli.completion import complete_conditions
-from kettool.cli.options import Audience, AudienceOption
 
 
 def sheet(
