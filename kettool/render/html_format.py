@@ -21,4 +21,5 @@ def render(answer: Answer, options: Any = None) -> str:
     from kettool.render.formats import lazy_layout
     from kettool.render.html_page import markdown_html, page
 
-    return page(markdown_html(lazy_layout(LAYOUTS, answer.kind)(answer.data)), answer.meta)
+    audience = "patient" if answer.kind is Kind.PLAIN else ""
+    return page(markdown_html(lazy_layout(LAYOUTS, answer.kind)(answer.data)), answer.meta, audience=audience)

@@ -59,6 +59,7 @@ footer { margin-top: 2rem; border-top: 1px solid #ccc; padding-top: 0.5rem; font
   table { width: 100%; font-size: 7pt; } th, td { padding: 0.1rem 0.3rem; }
   tr, figure, .crisis { break-inside: avoid; } figure { margin: 0.2rem 0; }
   h2, h3 { break-after: avoid; } a { color: inherit; text-decoration: none; }
+  body.patient { font-size: 10pt; line-height: 1.3; }
   .references, .columns { font-size: 7.2pt; columns: 2; column-gap: 6mm; } .references { font-size: 6.8pt; }
 }
 """
@@ -105,12 +106,16 @@ def linkify(markup: str) -> str:
     return "".join(p if p.startswith("<") else _LINKABLE.sub(link, p) for p in _TAG.split(markup))
 
 
-def page(body: str, meta: Meta, title: str = "") -> str:
-    """A whole self-contained HTML document: nothing is loaded from anywhere, and no script can run."""
+def page(body: str, meta: Meta, title: str = "", audience: str = "") -> str:
+    """A whole self-contained HTML document: nothing is loaded from anywhere, and no script can run.
+
+    `audience` "patient" prints in larger type: the page is read by people who are not used to papers.
+    """
     found = _H1.search(body)
     heading = _TAG.sub("", found.group(1)) if found else html.escape(visible(title))
     note = html.escape(visible(f"Knowledge base {meta.version}, reviewed {meta.reviewed}."))
     disclaimer = html.escape(visible(meta.disclaimer))
+    body_tag = '<body class="patient">' if audience == "patient" else "<body>"
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -119,6 +124,7 @@ def page(body: str, meta: Meta, title: str = "") -> str:
         'img-src data:">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="kettool">\n<title>{heading} — kettool</title>\n'
-        f"<style>{STYLE}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n"
+        f"<style>{STYLE}</style>\n</head>\n{body_tag}\n"
+        f"<main>\n{body}\n</main>\n"
         f'<footer>\n<p>{note}</p>\n<p class="disclaimer"><em>{disclaimer}</em></p>\n</footer>\n</body>\n</html>\n'
     )
