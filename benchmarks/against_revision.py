@@ -36,7 +36,8 @@ QUESTIONS = [
 def instructions(tree: Path, kb: Path | None, args: list[str], computed: bool, cache: Path) -> int:
     """Instructions one warm run of `python -m kettool ARGS` executes, with the code of `tree`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("KETTOOL_") and k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(PYTHONPATH=str(tree), KETTOOL_CACHE_DIR=str(cache), COLUMNS="80")
+    # A fixed hash seed: with a random one, set and dict orders (and so the counts) move by millions.
+    env.update(PYTHONPATH=str(tree), KETTOOL_CACHE_DIR=str(cache), COLUMNS="80", PYTHONHASHSEED="0")
     if kb is not None:
         env["KETTOOL_KB"] = str(kb)
     if computed:
