@@ -136,24 +136,24 @@ def plain_condition(kb: KnowledgeBase, name: str) -> Answer:
     """A condition for patients and carers: crisis services first, cited plain points with their certainty."""
     found = find_condition(kb, name)
     certainty = {g.profile.id: g.grade.certainty for g in evidence.graded_profiles(found, kb)}
-    crisis = _crisis(found, kb)
-    page = _plain_page(kb, (found.id, found.name, found.last_reviewed), found.plain_language, certainty, crisis)
+    page = _plain_page(
+        kb, found.plain_language, certainty, _crisis(found, kb), found.id, found.name, found.last_reviewed
+    )
     return Answer(Kind.PLAIN, page, kb.meta)
 
 
 def plain_safety(kb: KnowledgeBase) -> Answer:
     """The main safety facts for patients and carers."""
-    page = _plain_page(kb, ("safety", "Safety of ketamine and esketamine", None), kb.safety.plain_language, {}, ())
+    page = _plain_page(kb, kb.safety.plain_language, {}, (), "safety", "Safety of ketamine and esketamine", None)
     return Answer(Kind.PLAIN, page, kb.meta)
 
 
 def _plain_page(
-    kb: KnowledgeBase, subject: tuple[str, str, str | None], plain: Any, certainty: dict, crisis: Any
+    kb: KnowledgeBase, plain: Any, certainty: dict, crisis: Any, subject_id: str, title: str, reviewed: str | None
 ) -> Any:
     from kettool.core.answers import PlainPage, PlainPoint
     from kettool.core.errors import NotFoundError
 
-    subject_id, title, reviewed = subject
     if plain is None:
         message = f"{title} has no plain-language version yet"
         raise NotFoundError("plain-language version", subject_id, [], "", message=message)
@@ -178,10 +178,9 @@ def sheet(kb: KnowledgeBase, name: str, audience: str) -> Answer:
     from kettool.core.forest import Filters
     from kettool.core.forest import forest as draw
 
-    found = find_condition(kb, name)
-    detail = ConditionDetail(found, evidence.graded_profiles(found, kb), _cited_studies(found, kb), _crisis(found, kb))
+    detail = condition(kb, name).data
     try:
-        plots = draw(kb, found, Filters())
+        plots = draw(kb, detail.condition, Filters())
     except NotFoundError:  # a condition with no structured outcomes has a sheet without plots
         plots = None
     return Answer(Kind.SHEET, ConditionSheet(detail, plots), kb.meta)

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from kettool.core.answers import Axis, ForestGroup, ForestPlot, ForestRow
+from kettool.core.answers import Axis, ForestGroup, ForestPlot, ForestRow, NotPlotted
 from kettool.render.evidence_words import number
+
+if TYPE_CHECKING:
+    from kettool.render.reference_list import CitationNumbers
 
 NOTE = (
     "kettool does not pool: squares are single studies (95% CI as a line); diamonds are pooled estimates "
@@ -22,6 +27,16 @@ def group_title(plot_group: ForestGroup) -> str:
 def row_label(row: ForestRow) -> str:
     """The study's short name, marked when its estimate is a published pooled one."""
     return f"{row.study.short} (pooled)" if row.pooled else row.study.short
+
+
+def row_labels(plot: ForestPlot, cites: CitationNumbers) -> dict[int, str]:
+    """Each row's label with its reference marks, keyed by the row's id(): what every drawing writes beside a bar."""
+    return {id(r): f"{row_label(r)} {cites.marks([r.study.id])}" for r in (*plot.rows, *plot.pooled)}
+
+
+def missing_reasons(missing: Iterable[NotPlotted]) -> str:
+    """Why a profile has nothing to plot: each study with its reason."""
+    return "; ".join(f"{n.study.short}: {n.reason}" for n in missing) or "no studies listed"
 
 
 def arms(row: ForestRow) -> str:

@@ -17,5 +17,4 @@ def forest(value: Forest) -> list[Block]:
 
 def figure(plot: ForestPlot, cites: Citations, ident: str) -> Raw:
     """A plot as an inline SVG figure whose row labels carry the page's reference numbers."""
-    labels = {id(r): f"{words.row_label(r)} {cites.marks([r.study.id])}" for r in (*plot.rows, *plot.pooled)}
-    return Raw(f"<figure>{plot_element(plot, labels, ident)}</figure>")
+    return Raw(f"<figure>{plot_element(plot, words.row_labels(plot, cites), ident)}</figure>")

@@ -106,13 +106,13 @@ def linkify(markup: str) -> str:
     return "".join(p if p.startswith("<") else _LINKABLE.sub(link, p) for p in _TAG.split(markup))
 
 
-def page(body: str, meta: Meta, title: str = "", audience: str = "") -> str:
+def page(body: str, meta: Meta, audience: str = "") -> str:
     """A whole self-contained HTML document: nothing is loaded from anywhere, and no script can run.
 
     `audience` "patient" prints in larger type: the page is read by people who are not used to papers.
     """
     found = _H1.search(body)
-    heading = _TAG.sub("", found.group(1)) if found else html.escape(visible(title))
+    heading = _TAG.sub("", found.group(1)) if found else "kettool"
     note = html.escape(visible(f"Knowledge base {meta.version}, reviewed {meta.reviewed}."))
     disclaimer = html.escape(visible(meta.disclaimer))
     body_tag = '<body class="patient">' if audience == "patient" else "<body>"

@@ -31,7 +31,7 @@ def forest(value: Forest, picture: Callable[[ForestPlot, Citations, str], Any] |
         parts.append(heading("Profiles with nothing to plot"))
         entries = []
         for profile, missing in value.without_plot:
-            reasons = "; ".join(f"{n.study.short}: {n.reason}" for n in missing) or "no studies listed"
+            reasons = words.missing_reasons(missing)
             entries.append(escape(f"{profile.label} — {reasons}"))
         parts.append(items(entries))
     return parts + cites.reference_section()

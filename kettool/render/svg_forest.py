@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from kettool.core.answers import Forest, ForestPlot, ForestRow
 from kettool.core.models import Certainty
 from kettool.render import forest_words as words
+from kettool.render.reference_list import CitationNumbers
 from kettool.render.terminal_safe import visible
 
 # Certainty colours chosen to keep a 4.5:1 contrast on white, so the drawing also prints legibly in grey.
@@ -72,8 +73,6 @@ def plot_element(plot: ForestPlot, labels: dict[int, str], ident: str, not_plott
 
 def document(value: Forest) -> str:
     """Every plot of a condition in one standalone SVG file: headings, plots, and the studies not plotted."""
-    from kettool.render.reference_list import CitationNumbers
-
     cites = CitationNumbers(value.studies)
     parts: list[str] = []
     y = 28.0
@@ -87,7 +86,7 @@ def document(value: Forest) -> str:
         y += 34
         parts.append(_text(8, y, words.group_title(group), extra=' font-size="16" font-weight="bold"'))
         for plot in group.plots:
-            labels = {id(r): f"{words.row_label(r)} {cites.marks([r.study.id])}" for r in (*plot.rows, *plot.pooled)}
+            labels = words.row_labels(plot, cites)
             body, height, plot_width = _plot_body(plot, labels, True)
             width = max(width, plot_width)
             y += 12

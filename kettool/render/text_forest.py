@@ -57,7 +57,7 @@ def forest(value: Forest, options: Any) -> list[RenderableType]:
     if value.without_plot:
         rows = HangingList()
         for profile, missing in value.without_plot:
-            reasons = "; ".join(f"{n.study.short}: {n.reason}" for n in missing) or "no studies listed"
+            reasons = words.missing_reasons(missing)
             rows.add_row("•", plain(f"{profile.label} — {reasons}"))
         parts.append(section("Profiles with nothing to plot", rows))
     parts.append(section("References", cites.reference_list()))
@@ -69,7 +69,7 @@ def _plot_parts(plot: ForestPlot, cites: Citations, glyphs: Glyphs) -> list[Rend
     head = plain(plot.profile.label, "bold")
     head.append("\n").append(plain(words.subtitle(plot), "dim"))
     head.append("\n").append("Certainty: ").append_text(certainty_badge(plot.certainty))
-    labels = {id(r): f"{words.row_label(r)} {cites.marks([r.study.id])}" for r in (*plot.rows, *plot.pooled)}
+    labels = words.row_labels(plot, cites)
     parts: list[RenderableType] = [head, PlotDrawing(plot, labels, glyphs)]
     if plot.not_plotted:
         rows = HangingList(marker_style="dim")

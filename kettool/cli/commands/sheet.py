@@ -56,13 +56,16 @@ def _write(path: Path, text: str, force: bool) -> bool:
     if force:
         return replace_file(path, text)
     try:
-        with open(path, "x", encoding="utf-8", newline="") as stream:
-            try:
-                stream.write(text)
-            except BaseException:
-                stream.close()
-                remove_file(path)
-                raise
+        stream = open(path, "x", encoding="utf-8", newline="")
     except OSError:
-        return False
+        return False  # it appeared meanwhile, or the folder refused: not ours to touch
+    try:
+        with stream:
+            stream.write(text)
+    except BaseException as error:
+        # A full disk, Ctrl-C or SIGTERM mid-write: never leave half a sheet behind.
+        remove_file(path)
+        if isinstance(error, OSError):
+            return False
+        raise
     return True
