@@ -25,8 +25,11 @@ class Cache:
         """The cached JSON document `name`, or None if missing, corrupt or for another key."""
         import json  # not needed when a stored answer is replayed
 
+        from kettool.core.gc_pause import collector_paused
+
         try:
-            payload = json.loads((self.folder / name).read_bytes())
+            with collector_paused():  # a large KB's cached form is hundreds of thousands of containers
+                payload = json.loads((self.folder / name).read_bytes())
         except (OSError, ValueError):
             return None
         if not isinstance(payload, dict) or payload.get("key") != self.key or payload.get("format") != CACHE_FORMAT:

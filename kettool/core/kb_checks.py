@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kettool.core.errors import KnowledgeBaseError, Problem
+from kettool.core.gc_pause import collector_paused
 from kettool.core.kb_files import Layer, bundled_data_dir
-from kettool.core.model_walk import cites_in
 from kettool.core.schema_check import SchemaChecker
-from kettool.core.yamlstrict import YamlParseError, dotted_path, read_yaml
+from kettool.core.yamlstrict import YamlParseError, dotted_path, load_yaml, read_yaml
 
 # Larger files are refused before parsing: the bundled files are a few tens of KB each.
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -24,18 +23,27 @@ LIST_SECTIONS = ("conditions", "studies")
 
 @dataclass
 class FileDoc:
-    """One parsed KB file with the line of every value in it."""
+    """One parsed KB file; the line of each value is found again from its text when a problem needs one."""
 
     file: str
     data: dict[str, Any]
-    lines: dict[tuple[str | int, ...], int]
+    text: str = field(repr=False)
+    _lines: dict[tuple[str | int, ...], int] | None = field(default=None, repr=False)
+
+    @property
+    def lines(self) -> dict[tuple[str | int, ...], int]:
+        """The line of every value, by path (read once, on the first problem: a valid KB never needs them)."""
+        if self._lines is None:
+            self._lines = read_yaml(self.text, self.file)[1]
+        return self._lines
 
     def problem(self, path: tuple[str | int, ...], message: str) -> Problem:
         """A problem located at a path in this file, with the nearest known line."""
+        lines = self.lines
         probe = path
-        while probe and probe not in self.lines:
+        while probe and probe not in lines:
             probe = probe[:-1]
-        return Problem(self.file, message, self.lines.get(probe), dotted_path(path))
+        return Problem(self.file, message, lines.get(probe), dotted_path(path))
 
 
 @dataclass(frozen=True)
@@ -97,12 +105,12 @@ def parse_file(path: Path, checker: SchemaChecker) -> tuple[FileDoc | None, list
     """Read, parse and schema-check one file, returning every problem found in it."""
     try:
         text = read_kb_text(path)
-        data, lines = read_yaml(text, str(path))
+        data = load_yaml(text, str(path))
     except KnowledgeBaseError as exc:
         return None, exc.problems
     except YamlParseError as exc:
         return None, [exc.problem]
-    doc = FileDoc(str(path), data, lines)
+    doc = FileDoc(str(path), data, text)
     if data is None:
         return None, [Problem(str(path), "file is empty (it holds no YAML content)")]
     if not isinstance(data, dict):
@@ -116,6 +124,11 @@ def parse_file(path: Path, checker: SchemaChecker) -> tuple[FileDoc | None, list
 
 def check_layers(layers: list[Layer]) -> CheckedData:
     """Parse, check and merge every layer; raise KnowledgeBaseError listing all problems."""
+    with collector_paused():
+        return _check_layers(layers)
+
+
+def _check_layers(layers: list[Layer]) -> CheckedData:
     checker = SchemaChecker(kb_schema())
     problems: list[Problem] = []
     docs_by_layer: list[list[FileDoc]] = []
@@ -184,8 +197,9 @@ def _check_integrity(
     """Check references, unique names and identifiers across the merged KB; return warnings."""
     studies = {s["id"]: s for s in merged["studies"]}
     cited: set[str] = set()
-    for doc in docs:
-        for path, ids in cites_in(doc.data):
+    references = [(doc, _references(doc.data)) for doc in docs]
+    for doc, found in references:
+        for path, ids in found.cites:
             for i, study_id in enumerate(ids):
                 cited.add(study_id)
                 if study_id not in studies:
@@ -223,15 +237,15 @@ def _check_integrity(
     _check_unique(merged["safety"]["topics"], origin["safety"], ("topics",), problems)
     if "drugs" in merged:
         _check_drugs(merged["drugs"], origin["drugs"], problems)
-    _check_claim_classes(docs, {c["id"] for c in merged.get("drugs", {}).get("classes", ())}, problems)
+    _check_claim_classes(references, {c["id"] for c in merged.get("drugs", {}).get("classes", ())}, problems)
     _check_unique(merged["mechanism"]["hypotheses"], origin["mechanism"], ("hypotheses",), problems)
     for study in merged["studies"]:
         _check_outcomes(study, origin[("studies", study["id"])], problems)
     for condition in merged["conditions"]:
         _check_profiles(condition, studies, origin[("conditions", condition["id"])], problems)
         _check_plain_profiles(condition, origin[("conditions", condition["id"])], problems)
-    for doc in docs:
-        for path, effect in _effects(doc.data, ()):
+    for doc, found in references:
+        for path, effect in found.effects:
             _check_outcome_ref(effect["outcome"], effect["study"], studies, doc, path + ("outcome",), problems)
     return [f"study {sid!r} is not cited by anything" for sid in studies if sid not in cited]
 
@@ -267,25 +281,15 @@ def _check_drugs(drugs: dict[str, Any], where: tuple[FileDoc, tuple], problems: 
                 )
 
 
-def _check_claim_classes(docs: list[FileDoc], known: set[str], problems: list[Problem]) -> None:
+def _check_claim_classes(
+    references: list[tuple[FileDoc, References]], known: set[str], problems: list[Problem]
+) -> None:
     """Every drug class a statement names is a class of the drug table."""
-    for doc in docs:
-        for path, classes in _claim_classes(doc.data, ()):
+    for doc, found in references:
+        for path, classes in found.classes:
             for j, class_id in enumerate(classes):
                 if class_id not in known:
                     problems.append(doc.problem(path + (j,), f"unknown drug class {class_id!r} (see drugs.classes)"))
-
-
-def _claim_classes(value: Any, path: tuple) -> Iterator[tuple[tuple, list[str]]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key == "classes" and path[:1] != ("drugs",) and isinstance(item, list):
-                yield path + (key,), item
-            else:
-                yield from _claim_classes(item, path + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _claim_classes(item, path + (i,))
 
 
 def _check_outcomes(study: dict[str, Any], where: tuple[FileDoc, tuple], problems: list[Problem]) -> None:
@@ -404,14 +408,41 @@ def _check_unique(
             seen[name] = entry["id"]
 
 
-def _effects(value: Any, path: tuple) -> Iterator[tuple[tuple, dict[str, Any]]]:
-    """Every {study, outcome} reference a claim makes in its `effects` list, with its path."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key == "effects" and isinstance(item, list):
-                yield from ((path + (key, i), ref) for i, ref in enumerate(item) if isinstance(ref, dict))
-            else:
-                yield from _effects(item, path + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _effects(item, path + (i,))
+@dataclass
+class References:
+    """What a file's data points at, with paths: cited studies, named drug classes, effect references."""
+
+    cites: list[tuple[tuple, list[str]]] = field(default_factory=list)
+    classes: list[tuple[tuple, list[str]]] = field(default_factory=list)
+    effects: list[tuple[tuple, dict[str, Any]]] = field(default_factory=list)
+
+
+def _references(data: Any) -> References:
+    """Every reference in a file's data, in one walk (a large KB has hundreds of thousands of values).
+
+    A citation is a `cites` list or a `study` field naming one study (model_walk.cites_in reads the
+    same); a drug-class list is a `classes` list outside the drug table; an effect reference is an
+    entry of an `effects` list, whose `study` is a citation too.
+    """
+    found = References()
+
+    def walk(value: Any, path: tuple) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "cites" and isinstance(item, list):
+                    found.cites.append((path + (key,), item))
+                elif key == "study" and isinstance(item, str):
+                    found.cites.append((path + (key,), [item]))
+                elif key == "classes" and isinstance(item, list) and path[:1] != ("drugs",):
+                    found.classes.append((path + (key,), item))
+                elif isinstance(item, (dict, list)):
+                    if key == "effects" and isinstance(item, list):
+                        found.effects += [(path + (key, i), ref) for i, ref in enumerate(item) if isinstance(ref, dict)]
+                    walk(item, path + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, (dict, list)):
+                    walk(item, path + (i,))
+
+    walk(data, ())
+    return found
