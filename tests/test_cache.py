@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -515,3 +516,92 @@ def test_read_only_cache_with_a_valid_entry_is_used(kettool, isolated_cache, kb_
     finally:
         for path in (isolated_cache, entry):
             path.chmod(0o755)
+
+
+# Each file's parsed data, reused when another file of the KB changes
+
+
+@pytest.fixture
+def two_file_kb(tmp_path) -> Path:
+    """A user KB of two files: the tiny KB's meta section in one, everything else in the other."""
+    text = (TINY_KB / "kb.yaml").read_text(encoding="utf-8")
+    sections = re.split(r"(?m)^(?=\S)(?!#)", text)  # at each top-level key
+    meta = [s for s in sections if s.startswith("meta:")]
+    assert len(meta) == 1, "the tiny KB has one meta section"
+    folder = tmp_path / "two-files"
+    folder.mkdir()
+    (folder / "meta.yaml").write_text(meta[0], encoding="utf-8")
+    (folder / "rest.yaml").write_text("".join(s for s in sections if s is not meta[0]), encoding="utf-8")
+    return folder
+
+
+def newest_entry(cache: Path) -> Path:
+    return max(entries(cache), key=lambda p: p.stat().st_mtime_ns)
+
+
+def edit_version(folder: Path, version: str) -> None:
+    path = folder / "meta.yaml"
+    path.write_text(re.sub(r"(?m)^(\s*version:\s*).*$", rf"\g<1>'{version}'", path.read_text(encoding="utf-8")))
+
+
+def test_an_edit_to_one_file_reads_the_unchanged_files_from_the_last_entry(kettool, isolated_cache, two_file_kb):
+    assert kettool("--kb", str(two_file_kb), "conditions", "--json").exit_code == 0
+    documents = sorted((only_entry(isolated_cache) / "files").iterdir())
+    assert len(documents) == 2, "one parsed document per KB file"
+    # Mark the stored data of rest.yaml: if the next run parses rest.yaml again, the mark is gone.
+    rest = next(p for p in documents if SUMMARY.encode() in p.read_bytes())
+    rest.write_bytes(rest.read_bytes().replace(SUMMARY.encode(), b"Read from the parsed-file cache."))
+    edit_version(two_file_kb, "7.7.7")
+    result = kettool("--kb", str(two_file_kb), "condition", "depression", "--json")
+    assert result.exit_code == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert (answer["kb_version"], answer["data"]["summary"]) == ("7.7.7", "Read from the parsed-file cache.")
+    stored = sorted((newest_entry(isolated_cache) / "files").iterdir())
+    assert rest.name in {p.name for p in stored} and len(stored) == 2
+    for path in stored:  # each document is complete and keyed by its own name
+        payload = json.loads(path.read_bytes())
+        assert payload["format"] == CACHE_FORMAT and payload["key"] == path.stem
+
+
+def test_an_answer_built_from_reused_files_matches_one_built_from_scratch(
+    kettool, isolated_cache, two_file_kb, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("KETTOOL_NO_ANSWER_CACHE", "1")
+    assert kettool("--kb", str(two_file_kb), "conditions").exit_code == 0
+    edit_version(two_file_kb, "8.0.0")
+    warm = [kettool("--kb", str(two_file_kb), *q).stdout for q in (["condition", "depression", "--json"], ["studies"])]
+    monkeypatch.setenv("KETTOOL_CACHE_DIR", str(tmp_path / "another-cache"))
+    cold = [kettool("--kb", str(two_file_kb), *q).stdout for q in (["condition", "depression", "--json"], ["studies"])]
+    assert warm == cold
+
+
+@pytest.mark.parametrize("how", ["garbage", "truncated", "wrong-key", "deleted"])
+def test_a_damaged_parsed_file_document_is_parsed_again(kettool, isolated_cache, two_file_kb, how):
+    assert kettool("--kb", str(two_file_kb), "conditions").exit_code == 0
+    entry = only_entry(isolated_cache)
+    rest = next(p for p in (entry / "files").iterdir() if b"Rapid but short-lived" in p.read_bytes())
+    if how == "deleted":
+        rest.unlink()
+    elif how == "garbage":
+        rest.write_bytes(b"\x00not json")
+    elif how == "truncated":
+        rest.write_bytes(rest.read_bytes()[:-40])
+    else:
+        rest.write_text(json.dumps({**json.loads(rest.read_bytes()), "key": "0" * 19}), encoding="utf-8")
+    edit_version(two_file_kb, "9.9.9")
+    assert summary(kettool, two_file_kb) == SUMMARY
+    rebuilt = newest_entry(isolated_cache) / "files" / rest.name
+    assert json.loads(rebuilt.read_bytes())["key"] == rest.stem
+
+
+def test_breaking_one_file_after_another_changed_is_reported_with_its_line(kettool, isolated_cache, two_file_kb):
+    assert kettool("--kb", str(two_file_kb), "conditions").exit_code == 0
+    edit_version(two_file_kb, "9.9.8")
+    assert kettool("--kb", str(two_file_kb), "conditions").exit_code == 0
+    rest = two_file_kb / "rest.yaml"
+    lines = rest.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if "rating: very-serious" in line)
+    rest.write_text("\n".join(lines).replace("rating: very-serious", "rating: great") + "\n", encoding="utf-8")
+    result = kettool("--kb", str(two_file_kb), "conditions")
+    assert result.exit_code == 1
+    assert f"rest.yaml:{number + 1}" in result.stderr and "great" in result.stderr

@@ -11,6 +11,7 @@ from kettool.core.kb_identity import CACHE_FORMAT, cache_key
 __all__ = ["CACHE_FORMAT", "Cache", "cache_key", "sweep_leftovers"]
 
 KEEP_ENTRIES = 8
+FILES = "files"  # the folder of an entry holding each KB file's parsed data
 
 
 class Cache:
@@ -23,21 +24,16 @@ class Cache:
 
     def read(self, name: str) -> Any | None:
         """The cached JSON document `name`, or None if missing, corrupt or for another key."""
-        import json  # not needed when a stored answer is replayed
-
-        from kettool.core.gc_pause import collector_paused
-
         try:
-            with collector_paused():  # a large KB's cached form is hundreds of thousands of containers
-                payload = json.loads((self.folder / name).read_bytes())
-        except (OSError, ValueError):
+            return decode((self.folder / name).read_bytes(), self.key)
+        except OSError:
             return None
-        if not isinstance(payload, dict) or payload.get("key") != self.key or payload.get("format") != CACHE_FORMAT:
-            return None
-        return payload.get("value")
 
-    def write(self, documents: dict[str, Any]) -> None:
-        """Write documents into a new folder and rename it into place, so readers never see half of it."""
+    def write(self, documents: dict[str, Any], encoded: dict[str, bytes] | None = None) -> None:
+        """Write documents into a new folder and rename it into place, so readers never see half of it.
+
+        `encoded` holds documents already in their stored form (read from another entry), written as they are.
+        """
         import json
 
         from kettool.core import atomic_files  # only needed when writing
@@ -49,6 +45,9 @@ class Cache:
             for name, value in documents.items():
                 payload = {"format": CACHE_FORMAT, "key": self.key, "value": value}
                 (staging / name).write_text(json.dumps(payload, separators=(",", ":")), encoding="utf-8")
+            for name, stored in (encoded or {}).items():
+                (staging / name).parent.mkdir(exist_ok=True)
+                (staging / name).write_bytes(stored)
             if self.folder.exists():
                 # A damaged entry: move it aside (atomically) and take its place; if another process
                 # puts a fresh entry there in between, the rename below fails and that entry stands.
@@ -77,6 +76,14 @@ class Cache:
             if not replace_file(self.folder / name, json.dumps(payload, separators=(",", ":"))):
                 return
 
+    def older_entries(self) -> list[Path]:
+        """The other entries of this cache, newest first."""
+        try:
+            found = [p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith(".") and p != self.folder]
+            return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+        except OSError:
+            return []  # no cache yet, or an entry was pruned while listing
+
     def _prune(self) -> None:
         from kettool.core.atomic_files import remove_tree
 
@@ -91,6 +98,77 @@ class Cache:
             return
         for old in entries[KEEP_ENTRIES:]:
             remove_tree(old)
+
+
+def decode(stored: bytes, key: str) -> Any | None:
+    """The value of a stored document, or None if it is corrupt, of another format or for another key."""
+    import json  # not needed when a stored answer is replayed
+
+    from kettool.core.gc_pause import collector_paused
+
+    try:
+        with collector_paused():  # a large KB's cached form is hundreds of thousands of containers
+            payload = json.loads(stored)
+    except ValueError:
+        return None
+    if not isinstance(payload, dict) or payload.get("key") != key or payload.get("format") != CACHE_FORMAT:
+        return None
+    return payload.get("value")
+
+
+def file_key(path: str, stat: os.stat_result | None, version: str, schema: str) -> str:
+    """The key of one file's parsed data: the file's identity as in a KB key, and the schema's."""
+    return cache_key([("file", (path,), (stat,) if stat else ()), ("schema", (schema,))], version)
+
+
+class ParsedFiles:
+    """Each KB file's parsed and schema-checked data, kept in cache entries under the file's own key.
+
+    Any edit changes the KB's key and so its entry; the files of the KB that did not change are taken
+    from the entries already there instead of being parsed and checked again. A file's key is made as
+    the KB's is (path, size, inode, times, and content when just changed), plus the schema's identity.
+    """
+
+    def __init__(self, cache: Cache, files: list[tuple[str, os.stat_result | None]], version: str, schema: str):
+        self.cache = cache
+        self.keys = {path: file_key(path, stat, version, schema) for path, stat in files}
+        self.reused: dict[str, bytes] = {}  # file key -> its document's stored form, from an older entry
+        self.fresh: dict[str, Any] = {}  # file key -> data parsed in this run
+        self._older: list[Path] | None = None
+
+    def get(self, path: str) -> Any | None:
+        """The checked data of a file unchanged since an older entry stored it, or None."""
+        key = self.keys.get(path)
+        if key is None:
+            return None
+        if self._older is None:
+            self._older = self.cache.older_entries()
+        for folder in self._older:
+            try:
+                stored = (folder / FILES / f"{key}.json").read_bytes()
+            except OSError:
+                continue
+            value = decode(stored, key)
+            if value is not None:
+                self.reused[key] = stored
+                return value
+        return None
+
+    def put(self, path: str, data: Any) -> None:
+        """Keep a file's data, parsed and found valid in this run, for the entry about to be written."""
+        key = self.keys.get(path)
+        if key is not None:
+            self.fresh[key] = data
+
+    def encoded(self) -> dict[str, bytes]:
+        """Every file's document by its name in an entry: those reused as read, those parsed now encoded."""
+        import json
+
+        documents = {f"{FILES}/{key}.json": stored for key, stored in self.reused.items()}
+        for key, data in self.fresh.items():
+            payload = {"format": CACHE_FORMAT, "key": key, "value": data}
+            documents[f"{FILES}/{key}.json"] = json.dumps(payload, separators=(",", ":")).encode()
+        return documents
 
 
 # Temporary files and folders older than this belong to a process that was killed (SIGKILL, power

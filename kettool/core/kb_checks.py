@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from kettool.core.errors import KnowledgeBaseError, Problem
 from kettool.core.gc_pause import collector_paused
@@ -13,6 +15,7 @@ from kettool.core.kb_files import Layer, bundled_data_dir
 from kettool.core.schema_check import SchemaChecker
 from kettool.core.yamlstrict import YamlParseError, dotted_path, load_yaml, read_yaml
 
+SCHEMA_FILE = "kb.schema.json"
 # Larger files are refused before parsing: the bundled files are a few tens of KB each.
 MAX_FILE_BYTES = 8 * 1024 * 1024
 SINGLE_SECTIONS = ("meta", "overview", "mechanism", "safety")
@@ -23,18 +26,20 @@ LIST_SECTIONS = ("conditions", "studies")
 
 @dataclass
 class FileDoc:
-    """One parsed KB file; the line of each value is found again from its text when a problem needs one."""
+    """One parsed KB file; the line of each value is found again from the file when a problem needs one."""
 
     file: str
     data: dict[str, Any]
-    text: str = field(repr=False)
     _lines: dict[tuple[str | int, ...], int] | None = field(default=None, repr=False)
 
     @property
     def lines(self) -> dict[tuple[str | int, ...], int]:
-        """The line of every value, by path (read once, on the first problem: a valid KB never needs them)."""
+        """The line of every value, by path, read on the first problem: a valid KB never needs them."""
         if self._lines is None:
-            self._lines = read_yaml(self.text, self.file)[1]
+            try:
+                self._lines = read_yaml(read_kb_text(Path(self.file)), self.file)[1]
+            except (KnowledgeBaseError, YamlParseError):
+                self._lines = {}  # changed since it was parsed, or gone: the problem is shown without a line
         return self._lines
 
     def problem(self, path: tuple[str | int, ...], message: str) -> Problem:
@@ -98,11 +103,31 @@ def read_kb_text(path: Path) -> str:
 
 def kb_schema() -> dict[str, Any]:
     """The JSON Schema that every KB file must satisfy."""
-    return json.loads((bundled_data_dir() / "kb.schema.json").read_text(encoding="utf-8"))
+    return json.loads((bundled_data_dir() / SCHEMA_FILE).read_text(encoding="utf-8"))
 
 
-def parse_file(path: Path, checker: SchemaChecker) -> tuple[FileDoc | None, list[Problem]]:
-    """Read, parse and schema-check one file, returning every problem found in it."""
+class ParsedSource(Protocol):
+    """Files already parsed and checked in an earlier run (kettool.core.kb_cache.ParsedFiles)."""
+
+    def get(self, path: str) -> Any | None: ...
+
+    def put(self, path: str, data: Any) -> None: ...
+
+
+def parse_file(
+    path: Path, checker: Callable[[], SchemaChecker], parsed: ParsedSource | None = None
+) -> tuple[FileDoc | None, list[Problem]]:
+    """Read, parse and schema-check one file (or take it from `parsed`), returning every problem found in it."""
+    known = parsed.get(str(path)) if parsed is not None else None
+    if known is not None:
+        return FileDoc(str(path), known), []
+    doc, problems = _parse_file(path, checker())
+    if doc is not None and not problems and parsed is not None:
+        parsed.put(str(path), doc.data)
+    return doc, problems
+
+
+def _parse_file(path: Path, checker: SchemaChecker) -> tuple[FileDoc | None, list[Problem]]:
     try:
         text = read_kb_text(path)
         data = load_yaml(text, str(path))
@@ -110,7 +135,7 @@ def parse_file(path: Path, checker: SchemaChecker) -> tuple[FileDoc | None, list
         return None, exc.problems
     except YamlParseError as exc:
         return None, [exc.problem]
-    doc = FileDoc(str(path), data, text)
+    doc = FileDoc(str(path), data)
     if data is None:
         return None, [Problem(str(path), "file is empty (it holds no YAML content)")]
     if not isinstance(data, dict):
@@ -122,20 +147,23 @@ def parse_file(path: Path, checker: SchemaChecker) -> tuple[FileDoc | None, list
     return doc, [doc.problem(p, m) for p, m in checker.errors(data)]
 
 
-def check_layers(layers: list[Layer]) -> CheckedData:
-    """Parse, check and merge every layer; raise KnowledgeBaseError listing all problems."""
+def check_layers(layers: list[Layer], parsed: ParsedSource | None = None) -> CheckedData:
+    """Parse, check and merge every layer; raise KnowledgeBaseError listing all problems.
+
+    Files found in `parsed` (unchanged since an earlier run checked them) are not parsed again.
+    """
     with collector_paused():
-        return _check_layers(layers)
+        return _check_layers(layers, parsed)
 
 
-def _check_layers(layers: list[Layer]) -> CheckedData:
-    checker = SchemaChecker(kb_schema())
+def _check_layers(layers: list[Layer], parsed: ParsedSource | None) -> CheckedData:
+    checker = functools.cache(lambda: SchemaChecker(kb_schema()))  # not needed when every file was parsed before
     problems: list[Problem] = []
     docs_by_layer: list[list[FileDoc]] = []
     for layer in layers:
         docs: list[FileDoc] = []
         for path in layer.files:
-            doc, found = parse_file(Path(path), checker)
+            doc, found = parse_file(Path(path), checker, parsed)
             problems.extend(found)
             if doc is not None and not found:
                 docs.append(doc)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from kettool import __version__
 from kettool.core.kb_cache import Cache, cache_key
-from kettool.core.kb_files import Layer, kb_layer
+from kettool.core.kb_files import Layer, bundled_data_dir, kb_layer
 from kettool.core.kb_identity import layer_roots
 from kettool.core.record_base import Record
 
@@ -108,7 +108,20 @@ def _rebuild(layers: list[Layer], cache: Cache | None) -> KnowledgeBase:
     from kettool.core.kb_checks import check_layers  # YAML parsing is only needed when the cache misses
     from kettool.core.models import KnowledgeBase
 
-    checked = check_layers(layers)
+    parsed = None
     if cache is not None:
-        cache.write({KB_DOCUMENT: {"data": checked.data, "warnings": list(checked.warnings)}})
+        from kettool.core.kb_cache import ParsedFiles
+        from kettool.core.kb_checks import SCHEMA_FILE
+
+        files = [(str(path), stat) for layer in layers for path, stat in _with_stats(layer)]
+        parsed = ParsedFiles(cache, files, __version__, str(bundled_data_dir() / SCHEMA_FILE))
+    checked = check_layers(layers, parsed)
+    if cache is not None and parsed is not None:
+        cache.write({KB_DOCUMENT: {"data": checked.data, "warnings": list(checked.warnings)}}, parsed.encoded())
     return KnowledgeBase.from_data(checked.data, checked.warnings)
+
+
+def _with_stats(layer: Layer) -> list[tuple[str | Path, Any]]:
+    """A layer's files with the stats taken when they were listed (None where there are none)."""
+    stats = layer.stats if len(layer.stats) == len(layer.files) else (None,) * len(layer.files)
+    return list(zip(layer.files, stats, strict=True))
