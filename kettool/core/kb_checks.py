@@ -5,15 +5,18 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from kettool.core.errors import KnowledgeBaseError, Problem
 from kettool.core.gc_pause import collector_paused
 from kettool.core.kb_files import Layer, bundled_data_dir
+from kettool.core.record_base import Record
 from kettool.core.schema_check import SchemaChecker
 from kettool.core.yamlstrict import YamlParseError, dotted_path, load_yaml, read_yaml
+
+if TYPE_CHECKING:  # files parsed and checked in an earlier run; only the cache provides them
+    from kettool.core.kb_cache import ParsedFiles as ParsedSource
 
 SCHEMA_FILE = "kb.schema.json"
 # Larger files are refused before parsing: the bundled files are a few tens of KB each.
@@ -24,13 +27,15 @@ OPTIONAL_SECTIONS = ("drugs",)
 LIST_SECTIONS = ("conditions", "studies")
 
 
-@dataclass
 class FileDoc:
     """One parsed KB file; the line of each value is found again from the file when a problem needs one."""
 
-    file: str
-    data: dict[str, Any]
-    _lines: dict[tuple[str | int, ...], int] | None = field(default=None, repr=False)
+    __slots__ = ("file", "data", "_lines")
+
+    def __init__(self, file: str, data: dict[str, Any]):
+        self.file = file
+        self.data = data
+        self._lines: dict[tuple[str | int, ...], int] | None = None
 
     @property
     def lines(self) -> dict[tuple[str | int, ...], int]:
@@ -51,14 +56,13 @@ class FileDoc:
         return Problem(self.file, message, lines.get(probe), dotted_path(path))
 
 
-@dataclass(frozen=True)
-class CheckedData:
+class CheckedData(Record):
     """Merged KB data with the warnings found while checking it, and where each section and entry came from."""
 
     data: dict[str, Any]
     warnings: tuple[str, ...]
     # "meta" or ("conditions", id) -> (the file it came from, its path in that file): for locating problems.
-    origin: dict[Any, Any] = field(default_factory=dict)
+    origin: dict[Any, Any]
 
 
 def read_kb_text(path: Path) -> str:
@@ -104,14 +108,6 @@ def read_kb_text(path: Path) -> str:
 def kb_schema() -> dict[str, Any]:
     """The JSON Schema that every KB file must satisfy."""
     return json.loads((bundled_data_dir() / SCHEMA_FILE).read_text(encoding="utf-8"))
-
-
-class ParsedSource(Protocol):
-    """Files already parsed and checked in an earlier run (kettool.core.kb_cache.ParsedFiles)."""
-
-    def get(self, path: str) -> Any | None: ...
-
-    def put(self, path: str, data: Any) -> None: ...
 
 
 def parse_file(
@@ -436,13 +432,15 @@ def _check_unique(
             seen[name] = entry["id"]
 
 
-@dataclass
 class References:
     """What a file's data points at, with paths: cited studies, named drug classes, effect references."""
 
-    cites: list[tuple[tuple, list[str]]] = field(default_factory=list)
-    classes: list[tuple[tuple, list[str]]] = field(default_factory=list)
-    effects: list[tuple[tuple, dict[str, Any]]] = field(default_factory=list)
+    __slots__ = ("cites", "classes", "effects")
+
+    def __init__(self) -> None:
+        self.cites: list[tuple[tuple, list[str]]] = []
+        self.classes: list[tuple[tuple, list[str]]] = []
+        self.effects: list[tuple[tuple, dict[str, Any]]] = []
 
 
 def _references(data: Any) -> References:

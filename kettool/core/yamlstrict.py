@@ -31,8 +31,9 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 
-_scalar_constructor = yaml.SafeLoader("")  # only used for its int/float/bool/null converters and resolver
-_RESOLVER = _scalar_constructor
+# YAML's own readings of plain scalars: which tag a text resolves to, and how a number or boolean is read.
+_RESOLVER = yaml.resolver.Resolver()
+_scalar_constructor = yaml.constructor.SafeConstructor()
 _CONVERTERS = {
     _INT: _scalar_constructor.construct_yaml_int,
     _FLOAT: _scalar_constructor.construct_yaml_float,
