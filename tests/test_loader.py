@@ -219,3 +219,49 @@ def test_error_at_the_end_of_a_file_names_its_last_line(tmp_path):
     problems = problems_of(path)
     last_line = path.read_text(encoding="utf-8").count("\n") + 1
     assert [p.line for p in problems if p.file == str(path)] == [last_line]
+
+
+# A large KB is read by worker processes: the outcome must be the one reading it here gives.
+
+needs_two_cores = pytest.mark.skipif(
+    __import__("kettool.core.parallel_parse", fromlist=["worker_count"]).worker_count() < 2,
+    reason="worker processes are only used with two or more cores",
+)
+
+
+@pytest.fixture
+def workers_for_any_size(monkeypatch):
+    """Let the loader use worker processes for a KB of any size (normally only for several megabytes)."""
+    from kettool.core import parallel_parse
+
+    monkeypatch.setattr(parallel_parse, "MIN_BYTES", 0)
+    return parallel_parse
+
+
+@needs_two_cores
+def test_the_bundled_kb_read_by_workers_is_the_kb_read_here(workers_for_any_size, monkeypatch):
+    from kettool.core.kb_files import bundled_data_dir
+
+    layers = [Layer("bundled", kb_files(bundled_data_dir() / "kb"))]
+    there = check_layers(layers)
+    monkeypatch.setattr(workers_for_any_size, "MIN_BYTES", 1 << 60)
+    here = check_layers(layers)
+    assert (there.data, there.warnings) == (here.data, here.warnings)
+
+
+@needs_two_cores
+def test_workers_are_really_used_when_the_kb_is_large(workers_for_any_size):
+    from kettool.core.kb_checks import SchemaChecker, kb_schema
+
+    paths = [Path(p) for p in kb_files(TINY_KB)] * 2
+    results = workers_for_any_size.parse_in_workers(paths, SchemaChecker(kb_schema()))
+    assert results is not None and len(results) == 2
+    assert all(data is not None and not problems for data, problems in results)
+
+
+@needs_two_cores
+@pytest.mark.parametrize("path", INVALID_FILES, ids=lambda p: p.stem)
+def test_an_invalid_file_read_by_workers_is_reported_as_read_here(workers_for_any_size, monkeypatch, path):
+    there = problems_of(path)
+    monkeypatch.setattr(workers_for_any_size, "MIN_BYTES", 1 << 60)
+    assert there == problems_of(path)

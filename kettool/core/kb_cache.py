@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from kettool.core.kb_identity import CACHE_FORMAT, cache_key
 
@@ -34,7 +34,6 @@ class Cache:
 
         `encoded` holds documents already in their stored form (read from another entry), written as they are.
         """
-        import json
 
         from kettool.core import atomic_files  # only needed when writing
 
@@ -44,7 +43,8 @@ class Cache:
             staging.mkdir()
             for name, value in documents.items():
                 payload = {"format": CACHE_FORMAT, "key": self.key, "value": value}
-                (staging / name).write_text(json.dumps(payload, separators=(",", ":")), encoding="utf-8")
+                with open(staging / name, "w", encoding="utf-8") as stream:
+                    write_json(payload, stream)
             for name, stored in (encoded or {}).items():
                 (staging / name).parent.mkdir(exist_ok=True)
                 (staging / name).write_bytes(stored)
@@ -100,6 +100,28 @@ class Cache:
             remove_tree(old)
 
 
+def write_json(value: Any, stream: IO[str], depth: int = 4) -> None:
+    """Write json.dumps(value, separators=(",", ":")), a piece at a time down to `depth` levels.
+
+    A large KB's cached form is tens of megabytes of JSON: written as one string, it would be held
+    in memory twice more (the text and its encoded bytes) beside the data it comes from.
+    """
+    import json
+
+    if depth == 0 or not isinstance(value, (dict, list)) or not value:
+        stream.write(json.dumps(value, separators=(",", ":")))
+    elif isinstance(value, dict):
+        for n, (key, item) in enumerate(value.items()):
+            stream.write(("{" if n == 0 else ",") + json.dumps(key) + ":")
+            write_json(item, stream, depth - 1)
+        stream.write("}")
+    else:
+        for n, item in enumerate(value):
+            stream.write("[" if n == 0 else ",")
+            write_json(item, stream, depth - 1)
+        stream.write("]")
+
+
 def decode(stored: bytes, key: str) -> Any | None:
     """The value of a stored document, or None if it is corrupt, of another format or for another key."""
     import json  # not needed when a stored answer is replayed
@@ -133,7 +155,7 @@ class ParsedFiles:
         self.cache = cache
         self.keys = {path: file_key(path, stat, version, schema) for path, stat in files}
         self.reused: dict[str, bytes] = {}  # file key -> its document's stored form, from an older entry
-        self.fresh: dict[str, Any] = {}  # file key -> data parsed in this run
+        self.fresh: dict[str, bytes] = {}  # file key -> data parsed in this run, encoded as JSON
         self._older: list[Path] | None = None
 
     def get(self, path: str) -> Any | None:
@@ -156,18 +178,26 @@ class ParsedFiles:
 
     def put(self, path: str, data: Any) -> None:
         """Keep a file's data, parsed and found valid in this run, for the entry about to be written."""
+        import json
+
+        self.put_encoded(path, json.dumps(data, separators=(",", ":")).encode())
+
+    def put_encoded(self, path: str, data: bytes) -> None:
+        """Keep a file's data already encoded as JSON (by a worker process that parsed it)."""
         key = self.keys.get(path)
         if key is not None:
             self.fresh[key] = data
 
     def encoded(self) -> dict[str, bytes]:
         """Every file's document by its name in an entry: those reused as read, those parsed now encoded."""
-        import json
-
         documents = {f"{FILES}/{key}.json": stored for key, stored in self.reused.items()}
         for key, data in self.fresh.items():
-            payload = {"format": CACHE_FORMAT, "key": key, "value": data}
-            documents[f"{FILES}/{key}.json"] = json.dumps(payload, separators=(",", ":")).encode()
+            # The same bytes as json.dumps of the whole payload: the key is hex, so it needs no escaping.
+            documents[f"{FILES}/{key}.json"] = b'{"format":%d,"key":"%s","value":%s}' % (
+                CACHE_FORMAT,
+                key.encode(),
+                data,
+            )
         return documents
 
 

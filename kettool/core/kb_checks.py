@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -110,20 +111,42 @@ def kb_schema() -> dict[str, Any]:
     return json.loads((bundled_data_dir() / SCHEMA_FILE).read_text(encoding="utf-8"))
 
 
-def parse_file(
-    path: Path, checker: Callable[[], SchemaChecker], parsed: ParsedSource | None = None
-) -> tuple[FileDoc | None, list[Problem]]:
-    """Read, parse and schema-check one file (or take it from `parsed`), returning every problem found in it."""
-    known = parsed.get(str(path)) if parsed is not None else None
-    if known is not None:
-        return FileDoc(str(path), known), []
-    doc, problems = _parse_file(path, checker())
-    if doc is not None and not problems and parsed is not None:
-        parsed.put(str(path), doc.data)
-    return doc, problems
+def parse_files(
+    paths: list[Path], checker: Callable[[], SchemaChecker], parsed: ParsedSource | None = None
+) -> list[tuple[FileDoc | None, list[Problem]]]:
+    """Read, parse and schema-check files (or take them from `parsed`), returning every problem found in each.
+
+    The files not in `parsed` are read by worker processes when the KB is large and there are cores
+    to spare, else one after the other here.
+    """
+    from kettool.core.parallel_parse import decode, parse_in_workers
+
+    found = [parsed.get(str(path)) if parsed is not None else None for path in paths]
+    results: list[tuple[FileDoc | None, list[Problem]]] = [
+        (FileDoc(str(path), data), []) if data is not None else (None, [])
+        for path, data in zip(paths, found, strict=True)
+    ]
+    todo = [i for i, data in enumerate(found) if data is None]
+    if not todo:
+        return results
+    encoded = parse_in_workers([paths[i] for i in todo], checker())
+    for n, i in enumerate(todo):
+        path = str(paths[i])
+        if encoded is None:
+            doc, problems = read_and_check(paths[i], checker())
+            if doc is not None and not problems and parsed is not None:
+                parsed.put(path, doc.data)
+        else:
+            data, problems = encoded[n]
+            doc = FileDoc(path, decode(data)) if data is not None else None
+            if data is not None and parsed is not None:
+                parsed.put_encoded(path, data)
+        results[i] = (doc, problems)
+    return results
 
 
-def _parse_file(path: Path, checker: SchemaChecker) -> tuple[FileDoc | None, list[Problem]]:
+def read_and_check(path: Path, checker: SchemaChecker) -> tuple[FileDoc | None, list[Problem]]:
+    """Read, parse and schema-check one file, returning every problem found in it."""
     try:
         text = read_kb_text(path)
         data = load_yaml(text, str(path))
@@ -155,11 +178,11 @@ def check_layers(layers: list[Layer], parsed: ParsedSource | None = None) -> Che
 def _check_layers(layers: list[Layer], parsed: ParsedSource | None) -> CheckedData:
     checker = functools.cache(lambda: SchemaChecker(kb_schema()))  # not needed when every file was parsed before
     problems: list[Problem] = []
+    results = iter(parse_files([Path(path) for layer in layers for path in layer.files], checker, parsed))
     docs_by_layer: list[list[FileDoc]] = []
     for layer in layers:
         docs: list[FileDoc] = []
-        for path in layer.files:
-            doc, found = parse_file(Path(path), checker, parsed)
+        for doc, found in itertools.islice(results, len(layer.files)):
             problems.extend(found)
             if doc is not None and not found:
                 docs.append(doc)

@@ -1,0 +1,93 @@
+"""Parse and schema-check the files of a large KB in worker processes, one file per task.
+
+Reading YAML is most of the time a large KB takes to load, and files are independent until they
+are merged; on a machine with more than one core, workers read several at once. Each worker
+returns a file's data encoded as JSON, the form the cache stores, so that the parent decodes it
+once and encodes nothing again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kettool.core.errors import Problem
+
+if TYPE_CHECKING:
+    from kettool.core.schema_check import SchemaChecker
+
+# Below this many bytes to parse, starting workers costs more than it saves (a worker starts in ~20 ms;
+# a megabyte of YAML takes ~80 ms to read and check).
+MIN_BYTES = 4 * 1024 * 1024
+# The schema checker of this process; workers forked from it inherit the one already built.
+_checker: SchemaChecker | None = None
+
+
+def worker_count() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def parse_in_workers(paths: list[Path], checker: SchemaChecker) -> list[tuple[bytes | None, list[Problem]]] | None:
+    """Each file's data as JSON (None where it has problems) and its problems, in order.
+
+    None when workers are not worth starting (one core, or a small KB) or cannot start here; the
+    caller then parses the files itself.
+    """
+    global _checker
+    sizes = [_size(path) for path in paths]
+    workers = min(worker_count(), len(paths))
+    if workers < 2 or sum(sizes) < MIN_BYTES:
+        return None
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    _checker = checker
+    # Largest files first, so that no worker is left with a big one at the end.
+    order = sorted(range(len(paths)), key=lambda i: -sizes[i])
+    try:
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts) as pool:
+            done = dict(zip(order, pool.map(_parse_to_json, [str(paths[i]) for i in order]), strict=True))
+    except (OSError, NotImplementedError, BrokenProcessPool):
+        return None  # no semaphores or no fork here, or a worker was killed: parse in this process
+    return [done[i] for i in range(len(paths))]
+
+
+def _parse_to_json(path: str) -> tuple[bytes | None, list[Problem]]:
+    """In a worker: read, parse and check one file; its data as JSON when it has no problems."""
+    from kettool.core.kb_checks import SchemaChecker, kb_schema, read_and_check
+
+    global _checker
+    if _checker is None:  # a spawned (not forked) worker builds its own
+        _checker = SchemaChecker(kb_schema())
+    doc, problems = read_and_check(Path(path), _checker)
+    if doc is None or problems:
+        return None, problems
+    return json.dumps(doc.data, separators=(",", ":")).encode(), []
+
+
+def decode(data: bytes) -> Any:
+    """A worker's JSON back into plain data."""
+    return json.loads(data)
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches every process of the terminal's group: the parent stops the work and reports it;
+    # a worker printing its own traceback would only add noise.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reported when the file is read
