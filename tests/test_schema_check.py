@@ -11,7 +11,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kettool.core.schema_check import SchemaChecker, UnsupportedSchema
@@ -384,6 +384,81 @@ values = st.recursive(
 @given(schema=st.sampled_from(AGREEMENT_SCHEMAS), value=values)
 def test_checker_agrees_with_jsonschema_on_random_data(schema, value):
     assert (problems(schema, value) == []) == jsonschema_accepts(schema, value)
+
+
+# -- the yes-or-no form (is_valid) agrees with the full check (explain) -------------------------------------
+
+
+def agree(checker: SchemaChecker, value: Any) -> bool:
+    return checker.is_valid(value) == (next(checker.explain(value), None) is None)
+
+
+@pytest.mark.parametrize("name", CASE_IDS)
+def test_the_quick_check_agrees_with_the_full_check_on_every_keyword_case(name):
+    schema, valid, invalid = CASES[name]
+    for value in [*valid, *(v for v, _ in invalid)]:
+        assert agree(SchemaChecker(schema), value), value
+
+
+@given(schema=st.sampled_from(AGREEMENT_SCHEMAS), value=values)
+def test_the_quick_check_agrees_with_the_full_check_on_random_data(schema, value):
+    assert agree(SchemaChecker(schema), value)
+
+
+BUNDLED_CHECKER = SchemaChecker(json.loads(KB_SCHEMA.read_text(encoding="utf-8")))
+BUNDLED_DATA = [read_yaml(path.read_text(encoding="utf-8"), str(path))[0] for path in KB_FILES]
+# What an author's edit may put in place of a value: other types, empty ones, dates, enum-like words.
+REPLACEMENTS = st.one_of(
+    scalars,
+    st.sampled_from(["randomized", "indirect", "very-serious", "2020-01-01", "10.1000/x", "NCT01234567", "x" * 300]),
+    st.builds(lambda: __import__("kettool.core.yamlstrict", fromlist=["YamlDate"]).YamlDate("2021-02-03")),
+    st.just({}),
+    st.just([]),
+)
+
+
+def edited(data: Any, draw: Any) -> Any:
+    """A copy of KB data with a few values replaced, keys removed or added, and lists emptied or grown."""
+    import copy
+
+    data = copy.deepcopy(data)
+    for _ in range(draw(st.integers(1, 4))):
+        node, key = data, None
+        while True:  # walk down a random path, to a key or index of `node`
+            children = list(node.items()) if isinstance(node, dict) else list(enumerate(node))
+            if not children:
+                key = None
+                break
+            key, child = children[draw(st.integers(0, len(children) - 1))]
+            if not isinstance(child, (dict, list)) or draw(st.integers(0, 3)) == 0:
+                break
+            node = child
+        action = draw(st.sampled_from(["replace", "remove", "add", "duplicate"]))
+        if key is None:
+            continue
+        if action == "replace":
+            node[key] = draw(REPLACEMENTS)
+        elif action == "remove":
+            del node[key]
+        elif action == "add" and isinstance(node, dict):
+            node[draw(st.sampled_from(["extra", "notes", "id", "cites", "url"]))] = draw(REPLACEMENTS)
+        elif action == "duplicate" and isinstance(node, list):
+            node.append(copy.deepcopy(node[key]))
+    return data
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.data())
+def test_the_quick_check_agrees_with_the_full_check_on_edited_kb_files(data):
+    original = data.draw(st.sampled_from(BUNDLED_DATA))
+    assert agree(BUNDLED_CHECKER, edited(original, data.draw))
+
+
+def test_the_agreement_check_can_fail():
+    checker = SchemaChecker({"type": "string", "minLength": 2})
+    checker.is_valid("")  # compiles the quick form
+    checker._valid = lambda value: True  # a quick form that is wrong about ""
+    assert not agree(checker, "")
 
 
 # -- the bundled KB schema documents every field ------------------------------------------------------------

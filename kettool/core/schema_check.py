@@ -7,7 +7,7 @@ The checker refuses, when it is built, any schema that uses a keyword it does no
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from kettool.core.yamlstrict import YamlDate
@@ -114,10 +114,32 @@ class SchemaChecker:
         self._refs: dict[int, dict[str, Any]] = {}
         # anyOf lists whose alternatives only list required fields (the "needs at least one of" case).
         self._required_choices: set[int] = set()
+        self._valid: Callable[[Any], bool] | None = None
         self._scan(schema, "")
 
     def errors(self, value: Any) -> Iterator[tuple[Path, str]]:
         """Yield (path, message) for every way the value breaks the schema."""
+        if self.is_valid(value):
+            return  # the usual case, answered without paths and messages
+        yield from self._check(value, self.root, ())
+
+    def is_valid(self, value: Any) -> bool:
+        """Whether the value meets the schema: errors() finds nothing exactly when this is True."""
+        if self._valid is None:
+            from kettool.core.schema_fast import FastSchema
+
+            fast = FastSchema(
+                lambda schema: self._refs.get(id(schema), schema),
+                self._patterns.__getitem__,
+                self._required_choices,
+                _same,
+                _key,
+            )
+            self._valid = fast.compile(self.root)
+        return self._valid(value)
+
+    def explain(self, value: Any) -> Iterator[tuple[Path, str]]:
+        """Every way the value breaks the schema, found the slow way (without asking is_valid first)."""
         yield from self._check(value, self.root, ())
 
     # -- the one-time walk over the schema ------------------------------------------------------------
