@@ -20,6 +20,8 @@ if TYPE_CHECKING:  # files parsed and checked in an earlier run; only the cache 
     from kettool.core.kb_cache import ParsedFiles as ParsedSource
 
 SCHEMA_FILE = "kb.schema.json"
+# Below this many bytes of YAML to check, the schema checker's quick form costs more to build than it saves.
+QUICK_CHECK_BYTES = 256 * 1024
 # Larger files are refused before parsing: the bundled files are a few tens of KB each.
 MAX_FILE_BYTES = 8 * 1024 * 1024
 SINGLE_SECTIONS = ("meta", "overview", "mechanism", "safety")
@@ -106,6 +108,13 @@ def read_kb_text(path: Path) -> str:
     return text
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reported when the file is read
+
+
 def kb_schema() -> dict[str, Any]:
     """The JSON Schema that every KB file must satisfy."""
     return json.loads((bundled_data_dir() / SCHEMA_FILE).read_text(encoding="utf-8"))
@@ -130,10 +139,11 @@ def parse_files(
     if not todo:
         return results
     encoded = parse_in_workers([paths[i] for i in todo], checker())
+    quick = sum(_size(paths[i]) for i in todo) >= QUICK_CHECK_BYTES
     for n, i in enumerate(todo):
         path = str(paths[i])
         if encoded is None:
-            doc, problems = read_and_check(paths[i], checker())
+            doc, problems = read_and_check(paths[i], checker(), quick)
             if doc is not None and not problems and parsed is not None:
                 parsed.put(path, doc.data)
         else:
@@ -145,8 +155,8 @@ def parse_files(
     return results
 
 
-def read_and_check(path: Path, checker: SchemaChecker) -> tuple[FileDoc | None, list[Problem]]:
-    """Read, parse and schema-check one file, returning every problem found in it."""
+def read_and_check(path: Path, checker: SchemaChecker, quick: bool = True) -> tuple[FileDoc | None, list[Problem]]:
+    """Read, parse and schema-check one file, returning every problem found in it (`quick`: see SchemaChecker)."""
     try:
         text = read_kb_text(path)
         data = load_yaml(text, str(path))
@@ -163,7 +173,7 @@ def read_and_check(path: Path, checker: SchemaChecker) -> tuple[FileDoc | None, 
                 (), f"the top level must be a mapping of sections ({', '.join(SINGLE_SECTIONS + LIST_SECTIONS)})"
             )
         ]
-    return doc, [doc.problem(p, m) for p, m in checker.errors(data)]
+    return doc, [doc.problem(p, m) for p, m in checker.errors(data, quick)]
 
 
 def check_layers(layers: list[Layer], parsed: ParsedSource | None = None) -> CheckedData:
