@@ -58,6 +58,11 @@ def replace_file_with(
     return True
 
 
+def copy_file(source: Path, target: Path) -> None:
+    """Copy a file's bytes to a new file (raises OSError as open and write do)."""
+    shutil.copyfile(source, target)
+
+
 def remove_file(path: str | Path) -> None:
     """Remove a file if it is there."""
     try:

@@ -29,10 +29,10 @@ class Cache:
         except OSError:
             return None
 
-    def write(self, documents: dict[str, Any], encoded: dict[str, bytes] | None = None) -> None:
+    def write(self, documents: dict[str, Any], stored: dict[str, Path] | None = None) -> None:
         """Write documents into a new folder and rename it into place, so readers never see half of it.
 
-        `encoded` holds documents already in their stored form (read from another entry), written as they are.
+        `stored` names files already in their stored form (in another entry or a spool folder) to link in.
         """
 
         from kettool.core import atomic_files  # only needed when writing
@@ -45,9 +45,14 @@ class Cache:
                 payload = {"format": CACHE_FORMAT, "key": self.key, "value": value}
                 with open(staging / name, "w", encoding="utf-8") as stream:
                     write_json(payload, stream)
-            for name, stored in (encoded or {}).items():
+            for name, source in (stored or {}).items():
                 (staging / name).parent.mkdir(exist_ok=True)
-                (staging / name).write_bytes(stored)
+                try:
+                    os.link(source, staging / name)  # documents are never changed once written: share them
+                except FileNotFoundError:
+                    continue  # its entry was pruned just now: that file is parsed again next time
+                except OSError:
+                    atomic_files.copy_file(source, staging / name)  # no hard links on this filesystem
             if self.folder.exists():
                 # A damaged entry: move it aside (atomically) and take its place; if another process
                 # puts a fresh entry there in between, the rename below fails and that entry stands.
@@ -149,14 +154,16 @@ class ParsedFiles:
     Any edit changes the KB's key and so its entry; the files of the KB that did not change are taken
     from the entries already there instead of being parsed and checked again. A file's key is made as
     the KB's is (path, size, inode, times, and content when just changed), plus the schema's identity.
+    The documents of files parsed now are written to a spool folder as they come (a large KB's would
+    otherwise be held in memory), then linked into the new entry with the ones reused.
     """
 
     def __init__(self, cache: Cache, files: list[tuple[str, os.stat_result | None]], version: str, schema: str):
         self.cache = cache
         self.keys = {path: file_key(path, stat, version, schema) for path, stat in files}
-        self.reused: dict[str, bytes] = {}  # file key -> its document's stored form, from an older entry
-        self.fresh: dict[str, bytes] = {}  # file key -> data parsed in this run, encoded as JSON
+        self.documents: dict[str, Path] = {}  # name in an entry -> the file holding it (older entry or spool)
         self._older: list[Path] | None = None
+        self._spool: Path | None = None
 
     def get(self, path: str) -> Any | None:
         """The checked data of a file unchanged since an older entry stored it, or None."""
@@ -166,13 +173,13 @@ class ParsedFiles:
         if self._older is None:
             self._older = self.cache.older_entries()
         for folder in self._older:
+            stored = folder / FILES / f"{key}.json"
             try:
-                stored = (folder / FILES / f"{key}.json").read_bytes()
+                value = decode(stored.read_bytes(), key)
             except OSError:
                 continue
-            value = decode(stored, key)
             if value is not None:
-                self.reused[key] = stored
+                self.documents[f"{FILES}/{key}.json"] = stored
                 return value
         return None
 
@@ -185,20 +192,36 @@ class ParsedFiles:
     def put_encoded(self, path: str, data: bytes) -> None:
         """Keep a file's data already encoded as JSON (by a worker process that parsed it)."""
         key = self.keys.get(path)
-        if key is not None:
-            self.fresh[key] = data
+        spool = self._spool_folder()
+        if key is None or spool is None:
+            return  # not a file of this KB, or an unwritable cache: the entry will not be written either
+        # The same bytes as json.dumps of the whole payload: the key is hex, so it needs no escaping.
+        payload = b'{"format":%d,"key":"%s","value":%s}' % (CACHE_FORMAT, key.encode(), data)
+        try:
+            (spool / f"{key}.json").write_bytes(payload)
+        except OSError:
+            return  # a full disk: this file is parsed again next time
+        self.documents[f"{FILES}/{key}.json"] = spool / f"{key}.json"
 
-    def encoded(self) -> dict[str, bytes]:
-        """Every file's document by its name in an entry: those reused as read, those parsed now encoded."""
-        documents = {f"{FILES}/{key}.json": stored for key, stored in self.reused.items()}
-        for key, data in self.fresh.items():
-            # The same bytes as json.dumps of the whole payload: the key is hex, so it needs no escaping.
-            documents[f"{FILES}/{key}.json"] = b'{"format":%d,"key":"%s","value":%s}' % (
-                CACHE_FORMAT,
-                key.encode(),
-                data,
-            )
-        return documents
+    def close(self) -> None:
+        """Remove the spool folder (its documents are linked into the entry by now, or not wanted)."""
+        from kettool.core.atomic_files import remove_tree
+
+        if self._spool is not None:
+            remove_tree(self._spool)
+
+    def _spool_folder(self) -> Path | None:
+        if self._spool is None:
+            from kettool.core.atomic_files import temporary_name
+
+            spool = temporary_name(self.cache.root)
+            try:
+                self.cache.root.mkdir(parents=True, exist_ok=True)
+                spool.mkdir()
+            except OSError:
+                return None
+            self._spool = spool
+        return self._spool
 
 
 # Temporary files and folders older than this belong to a process that was killed (SIGKILL, power

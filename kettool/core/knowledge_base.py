@@ -115,9 +115,13 @@ def _rebuild(layers: list[Layer], cache: Cache | None) -> KnowledgeBase:
 
         files = [(str(path), stat) for layer in layers for path, stat in _with_stats(layer)]
         parsed = ParsedFiles(cache, files, __version__, str(bundled_data_dir() / SCHEMA_FILE))
-    checked = check_layers(layers, parsed)
-    if cache is not None and parsed is not None:
-        cache.write({KB_DOCUMENT: {"data": checked.data, "warnings": list(checked.warnings)}}, parsed.encoded())
+    try:
+        checked = check_layers(layers, parsed)
+        if cache is not None and parsed is not None:
+            cache.write({KB_DOCUMENT: {"data": checked.data, "warnings": list(checked.warnings)}}, parsed.documents)
+    finally:
+        if parsed is not None:
+            parsed.close()
     return KnowledgeBase.from_data(checked.data, checked.warnings)
 
 
