@@ -622,3 +622,20 @@ def test_a_document_written_piece_by_piece_is_the_same_json_as_written_whole(val
     stream = io.StringIO()
     write_json(value, stream, depth)
     assert stream.getvalue() == json.dumps(value, separators=(",", ":"))
+
+
+@pytest.mark.skipif(
+    __import__("kettool.core.parallel_parse", fromlist=["worker_count"]).worker_count() < 2,
+    reason="worker processes are only used with two or more cores",
+)
+def test_documents_written_by_worker_processes_are_the_ones_written_here(kettool, two_file_kb, tmp_path, monkeypatch):
+    from kettool.core import parallel_parse
+
+    written = []
+    for name, minimum in (("workers", 0), ("here", 1 << 60)):
+        monkeypatch.setattr(parallel_parse, "MIN_BYTES", minimum)
+        monkeypatch.setenv("KETTOOL_CACHE_DIR", str(tmp_path / name))
+        assert kettool("--kb", str(two_file_kb), "conditions").exit_code == 0
+        files = only_entry(tmp_path / name) / "files"
+        written.append({p.name: p.read_bytes() for p in files.iterdir()})
+    assert len(written[0]) == 2 and written[0] == written[1]

@@ -143,6 +143,11 @@ def decode(stored: bytes, key: str) -> Any | None:
     return payload.get("value")
 
 
+def encode_document(key: str, value: bytes) -> bytes:
+    """A stored document holding a value already encoded as JSON, as json.dumps of the payload would write it."""
+    return b'{"format":%d,"key":"%s","value":%s}' % (CACHE_FORMAT, key.encode(), value)  # keys are hex
+
+
 def file_key(path: str, stat: os.stat_result | None, version: str, schema: str) -> str:
     """The key of one file's parsed data: the file's identity as in a KB key, and the schema's."""
     return cache_key([("file", (path,), (stat,) if stat else ()), ("schema", (schema,))], version)
@@ -190,18 +195,27 @@ class ParsedFiles:
         self.put_encoded(path, json.dumps(data, separators=(",", ":")).encode())
 
     def put_encoded(self, path: str, data: bytes) -> None:
-        """Keep a file's data already encoded as JSON (by a worker process that parsed it)."""
-        key = self.keys.get(path)
-        spool = self._spool_folder()
-        if key is None or spool is None:
+        """Keep a file's data already encoded as JSON."""
+        target = self.target(path)
+        if target is None:
             return  # not a file of this KB, or an unwritable cache: the entry will not be written either
-        # The same bytes as json.dumps of the whole payload: the key is hex, so it needs no escaping.
-        payload = b'{"format":%d,"key":"%s","value":%s}' % (CACHE_FORMAT, key.encode(), data)
         try:
-            (spool / f"{key}.json").write_bytes(payload)
+            target[0].write_bytes(encode_document(target[1], data))
         except OSError:
             return  # a full disk: this file is parsed again next time
-        self.documents[f"{FILES}/{key}.json"] = spool / f"{key}.json"
+        self.stored(path)
+
+    def target(self, path: str) -> tuple[Path, str] | None:
+        """Where a file's document is to be written now, and its key; None if it cannot be."""
+        key = self.keys.get(path)
+        spool = self._spool_folder()
+        return None if key is None or spool is None else (spool / f"{key}.json", key)
+
+    def stored(self, path: str) -> None:
+        """Note that a file's document was written to its target (here or by a worker process)."""
+        key = self.keys[path]
+        assert self._spool is not None
+        self.documents[f"{FILES}/{key}.json"] = self._spool / f"{key}.json"
 
     def close(self) -> None:
         """Remove the spool folder (its documents are linked into the entry by now, or not wanted)."""

@@ -128,7 +128,7 @@ def parse_files(
     The files not in `parsed` are read by worker processes when the KB is large and there are cores
     to spare, else one after the other here.
     """
-    from kettool.core.parallel_parse import decode, parse_in_workers
+    from kettool.core.parallel_parse import parse_in_workers
 
     found = [parsed.get(str(path)) if parsed is not None else None for path in paths]
     results: list[tuple[FileDoc | None, list[Problem]]] = [
@@ -138,19 +138,20 @@ def parse_files(
     todo = [i for i, data in enumerate(found) if data is None]
     if not todo:
         return results
-    encoded = parse_in_workers([paths[i] for i in todo], checker())
+    targets = [parsed.target(str(paths[i])) if parsed is not None else None for i in todo]
+    from_workers = parse_in_workers([paths[i] for i in todo], checker(), targets)
     quick = sum(_size(paths[i]) for i in todo) >= QUICK_CHECK_BYTES
     for n, i in enumerate(todo):
         path = str(paths[i])
-        if encoded is None:
+        if from_workers is None:
             doc, problems = read_and_check(paths[i], checker(), quick)
             if doc is not None and not problems and parsed is not None:
                 parsed.put(path, doc.data)
         else:
-            data, problems = encoded[n]
-            doc = FileDoc(path, decode(data)) if data is not None else None
-            if data is not None and parsed is not None:
-                parsed.put_encoded(path, data)
+            data, problems, stored = from_workers[n]
+            doc = FileDoc(path, data) if data is not None else None
+            if stored and parsed is not None:
+                parsed.stored(path)
         results[i] = (doc, problems)
     return results
 

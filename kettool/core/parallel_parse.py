@@ -1,9 +1,8 @@
 """Parse and schema-check the files of a large KB in worker processes, one file per task.
 
 Reading YAML is most of the time a large KB takes to load, and files are independent until they
-are merged; on a machine with more than one core, workers read several at once. Each worker
-returns a file's data encoded as JSON, the form the cache stores, so that the parent decodes it
-once and encodes nothing again.
+are merged; on a machine with more than one core, workers read several at once. Each worker also
+writes the file's document for the cache, so that the parent only receives the data.
 """
 
 from __future__ import annotations
@@ -33,9 +32,12 @@ def worker_count() -> int:
         return os.cpu_count() or 1
 
 
-def parse_in_workers(paths: list[Path], checker: SchemaChecker) -> list[tuple[bytes | None, list[Problem]]] | None:
-    """Each file's data as JSON (None where it has problems) and its problems, in order.
+def parse_in_workers(
+    paths: list[Path], checker: SchemaChecker, targets: list[tuple[Path, str] | None]
+) -> list[tuple[Any, list[Problem], bool]] | None:
+    """Each file's data (None where it has problems), its problems, and whether its cache document was written.
 
+    A file's target is where its cache document goes and the key it is stored under (None: no cache).
     None when workers are not worth starting (one core, or a small KB) or cannot start here; the
     caller then parses the files itself.
     """
@@ -51,31 +53,36 @@ def parse_in_workers(paths: list[Path], checker: SchemaChecker) -> list[tuple[by
     _checker = checker
     # Largest files first, so that no worker is left with a big one at the end.
     order = sorted(range(len(paths)), key=lambda i: -sizes[i])
+    tasks = [(str(paths[i]), targets[i]) for i in order]
     try:
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts) as pool:
-            done = dict(zip(order, pool.map(_parse_to_json, [str(paths[i]) for i in order]), strict=True))
+            done = dict(zip(order, pool.map(_parse, tasks), strict=True))
     except (OSError, NotImplementedError, BrokenProcessPool):
         return None  # no semaphores or no fork here, or a worker was killed: parse in this process
     return [done[i] for i in range(len(paths))]
 
 
-def _parse_to_json(path: str) -> tuple[bytes | None, list[Problem]]:
-    """In a worker: read, parse and check one file; its data as JSON when it has no problems."""
+def _parse(task: tuple[str, tuple[Path, str] | None]) -> tuple[Any, list[Problem], bool]:
+    """In a worker: read, parse and check one file; write its cache document when it has no problems."""
+    from kettool.core.kb_cache import encode_document
     from kettool.core.kb_checks import SchemaChecker, kb_schema, read_and_check
 
     global _checker
     if _checker is None:  # a spawned (not forked) worker builds its own
         _checker = SchemaChecker(kb_schema())
+    path, target = task
     doc, problems = read_and_check(Path(path), _checker)
     if doc is None or problems:
-        return None, problems
-    return json.dumps(doc.data, separators=(",", ":")).encode(), []
-
-
-def decode(data: bytes) -> Any:
-    """A worker's JSON back into plain data."""
-    return json.loads(data)
+        return None, problems, False
+    stored = False
+    if target is not None:
+        try:
+            target[0].write_bytes(encode_document(target[1], json.dumps(doc.data, separators=(",", ":")).encode()))
+            stored = True
+        except OSError:
+            pass  # a full disk: this file is parsed again next time
+    return doc.data, [], stored
 
 
 def _ignore_interrupts() -> None:

@@ -87,6 +87,8 @@ _RESOLVED_FIRST = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
 # Resolved tags of short plain scalars; the resolver's regular expressions only match short ones.
 _PLAIN_TAGS: dict[str, str] = {}
 _MEMO_LENGTH = 32
+# Text values this short are shared between their uses in one file.
+_SHARED_LENGTH = 40
 
 
 class _Reader:
@@ -169,6 +171,7 @@ class _Reader:
     def _document(self, get: Callable[[], Any]) -> Any:
         """Build the document's value from its events, one loop and an explicit stack of open containers."""
         stack, lines, resolved_first = self.stack, self.lines, _RESOLVED_FIRST
+        shared: dict[str, str] = {}
         top: list[Any] = [None, False, _NO_KEY]  # [container, is_map, key] of the innermost open container
         container: Any = None
         is_map = False
@@ -210,6 +213,9 @@ class _Reader:
                 value = event.value
                 if event.tag is not None or (event.implicit[0] and (not value or value[0] in resolved_first)):
                     value = self._scalar(event)  # not plain text: a number, a date, a tag...
+                elif len(value) <= _SHARED_LENGTH:
+                    # Ids, enum words and labels recur through a KB: one string each, not one per use.
+                    value = shared.setdefault(value, value)
                 if container is None:
                     return value
                 if is_map:
