@@ -178,7 +178,8 @@ class _Plan:
         self.ident = _getter(cls, "id")
         self.rows = name == "SafetyTable"
         self.columns = _getter(cls, "columns")
-        # Per prose field: its position, name, location suffix, and whether it is silent in locations and paths.
+        # Per prose field: its position, name, location suffix, whether it is silent in locations and in
+        # paths, and whether its strings join into one passage.
         self.fields = tuple(
             (
                 position,
@@ -186,6 +187,7 @@ class _Plan:
                 f" › {FIELD_LABELS.get(field, field.replace('_', ' '))}",
                 field in SILENT_FIELDS,
                 field in SILENT_IN_PATH,
+                field in JOINED_LISTS,
             )
             for position, field in enumerate(fields)
             if field not in NOT_PROSE
@@ -193,6 +195,7 @@ class _Plan:
 
 
 _PLANS: dict[type, _Plan] = {}
+_STR = {str}
 
 
 def _plan(cls: type) -> _Plan:
@@ -231,23 +234,41 @@ def _record(
         return
     entry = plan.entry(record) if nested else None
     named = isinstance(entry, str) and entry != ""
-    for position, name, suffix, silent, silent_in_path in plan.fields:
+    for position, name, suffix, silent, silent_in_path, joined in plan.fields:
         value = record[position]
-        if type(value) is str:
-            # The common case first; the order of tests below is the one every other value goes through.
+        kind = type(value)
+        # Strings, plain tuples and planned records first, in the order of tests the general case below
+        # applies (a tuple or a record never equals an entry's name).
+        if kind is str:
             if named and value == entry:
                 continue  # the entry's name is already its location
-            if named and name == "summary":
+            if named and name == "summary":  # the main text of a named entry lives at the entry itself
                 out.append((location, path, value, cites, (), None))
             else:
                 here = location if silent else location + suffix
                 out.append((here, path if silent_in_path else path + (name,), value, cites, (), None))
             continue
+        main = named and name == "summary"
+        if kind is tuple:
+            if not value:
+                continue
+            here = location if silent or main else location + suffix
+            where = path if silent_in_path or main else path + (name,)
+            if joined and set(map(type, value)) == _STR:
+                out.append((here, where, ", ".join(value), cites, (), None))
+            elif joined and all(isinstance(v, str) for v in value):
+                out.append((here, where, ", ".join(str(v) for v in value), cites, (), None))
+            else:
+                _sequence(record, plan, name, value, here, where, cites, out)
+            continue
+        if kind in _PLANS and value:
+            here = location if silent or main else location + suffix
+            _record(value, here, path if silent_in_path or main else path + (name,), cites, True, out)
+            continue
         if value is None or value == () or isinstance(value, (bool, int, float)):
             continue
         if named and value == entry:
             continue
-        main = named and name == "summary"  # the main text of a named entry lives at the entry itself
         here = location if silent or main else location + suffix
         where = path if silent_in_path or main else path + (name,)
         if isinstance(value, Enum):
@@ -256,7 +277,7 @@ def _record(
             out.append((here, where, value, cites, (), None))
         elif _is_record(value):
             _record(value, here, where, cites, True, out)
-        elif name in JOINED_LISTS and all(isinstance(v, str) for v in value):
+        elif joined and all(isinstance(v, str) for v in value):
             out.append((here, where, ", ".join(str(v) for v in value), cites, (), None))
         elif isinstance(value, tuple):
             _sequence(record, plan, name, value, here, where, cites, out)
@@ -279,14 +300,22 @@ def _sequence(
             out.append((location, path, f"{row[0]}: {cells}", cites, (), None))
         return
     for item in items:
-        if isinstance(item, str):
+        kind = type(item)
+        if kind is str:
             out.append((location, path, item, cites, (), None))
-        elif _is_record(item):
-            plan_ = _PLANS.get(type(item)) or _plan(type(item))
-            entry = plan_.entry(item)
-            here = f"{location} › {entry}" if isinstance(entry, str) and entry else location
-            ident = plan_.ident(item)
-            _record(item, here, path + ((ident,) if isinstance(ident, str) else ()), cites, True, out)
+            continue
+        plan_ = _PLANS.get(kind)
+        if plan_ is None:
+            if isinstance(item, str):
+                out.append((location, path, item, cites, (), None))
+                continue
+            if not _is_record(item):
+                continue
+            plan_ = _plan(kind)
+        entry = plan_.entry(item)
+        here = f"{location} › {entry}" if isinstance(entry, str) and entry else location
+        ident = plan_.ident(item)
+        _record(item, here, path + ((ident,) if isinstance(ident, str) else ()), cites, True, out)
 
 
 def _is_record(value: Any) -> bool:
