@@ -109,3 +109,15 @@ def test_leaves_text_with_unsafe_characters_to_pyyaml():
 
 def test_leaves_unknown_values_to_pyyaml():
     assert written([("one", Leaf(text="x", number={"a": 1}))]) is None  # type: ignore[arg-type]
+
+
+def test_export_without_the_answer_cache_writes_what_pyyaml_wrote(kettool):
+    import kettool.render.yaml_format as yaml_format
+    from kettool.core import questions
+    from kettool.core.knowledge_base import KbSettings, load_knowledge_base
+
+    streamed = kettool("export", "--format", "yaml", env={"KETTOOL_NO_ANSWER_CACHE": "1"}).stdout
+    kb = load_knowledge_base(KbSettings())
+    answer = questions.export(kb)
+    assert streamed == yaml_format.render(answer)
+    assert streamed.split("\n", 1)[1] == yaml_format._pyyaml(answer, "utf8")
