@@ -82,7 +82,7 @@ def dumped(sections: list[tuple[str, object]]) -> str:
     return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
 
 
-@settings(max_examples=250, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(branch, max_size=3), leaf, st.lists(scalar, max_size=4))
 def test_writes_what_safe_dump_writes(branches, one, scalars):
     sections = [("branches", branches), ("one", one), ("scalars", scalars), ("empty", [])]
@@ -91,7 +91,7 @@ def test_writes_what_safe_dump_writes(branches, one, scalars):
         assert document == dumped(sections)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     st.lists(st.sampled_from(["word", "a", "longerword", "'", "x" * 30]), min_size=1, max_size=60), st.integers(1, 3)
 )
@@ -121,3 +121,20 @@ def test_export_without_the_answer_cache_writes_what_pyyaml_wrote(kettool):
     answer = questions.export(kb)
     assert streamed == yaml_format.render(answer)
     assert streamed.split("\n", 1)[1] == yaml_format._pyyaml(answer, "utf8")
+
+
+def test_export_without_room_for_a_temporary_file_holds_the_pieces_in_memory(monkeypatch):
+    import tempfile
+
+    import kettool.render.yaml_format as yaml_format
+    from kettool.core import questions
+    from kettool.core.knowledge_base import KbSettings, load_knowledge_base
+
+    answer = questions.export(load_knowledge_base(KbSettings()))
+    expected = yaml_format.render(answer)
+
+    def refused(*args, **kwargs):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(tempfile, "SpooledTemporaryFile", refused)
+    assert yaml_format.render(answer) == expected

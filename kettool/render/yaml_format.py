@@ -28,29 +28,64 @@ def render(answer: Answer, options: Any = None) -> str:
 
 def pieces(answer: Answer, options: Any = None) -> Iterator[str]:
     """The text of `render` in pieces, so that a large KB is never held as one string."""
+    header = f"# kettool knowledge base {answer.meta.version}, reviewed {answer.meta.reviewed}; loadable with --kb\n"
+    encoding = (getattr(options, "encoding", None) or "utf-8").lower().replace("-", "")
+    if encoding.startswith("utf"):
+        sections = list(kb_document(answer.data.kb, _unchanged).items())
+        try:
+            written = _spooled(sections)
+        except OSError:  # no room for the spool's temporary file: hold the pieces in memory instead
+            written = _in_memory(sections)
+        if written is not None:
+            yield header
+            yield from written
+            return
+    yield header + _pyyaml(answer, encoding)
+
+
+def _spooled(sections: list[tuple[str, Any]]) -> Iterator[str] | None:
+    """PlainYamlWriter's document read back from a spool, or None when the KB needs PyYAML itself.
+
+    Only the end tells whether the KB holds text PyYAML writes differently (PlainYamlWriter.unsafe),
+    so the pieces wait in a spool, in memory up to a few MB and then in a temporary file.
+    """
     import tempfile
 
     from kettool.render.yaml_plain import PlainYamlWriter, Unsupported
 
-    header = f"# kettool knowledge base {answer.meta.version}, reviewed {answer.meta.reviewed}; loadable with --kb\n"
-    encoding = (getattr(options, "encoding", None) or "utf-8").lower().replace("-", "")
-    if encoding.startswith("utf"):
-        writer = PlainYamlWriter()
-        # Only the end tells whether the KB holds text PyYAML writes differently (see PlainYamlWriter.unsafe),
-        # so the pieces wait in a spool rather than in one string.
-        with tempfile.SpooledTemporaryFile(_SPOOL_IN_MEMORY, "w+", encoding="utf-8", newline="") as spool:
-            try:
-                for piece in writer.document(list(kb_document(answer.data.kb, _unchanged).items())):
-                    spool.write(piece)
-            except Unsupported:
-                writer.unsafe = True
-            if not writer.unsafe:
-                yield header
-                spool.seek(0)
-                while piece := spool.read(_READ_BACK):
-                    yield piece
-                return
-    yield header + _pyyaml(answer, encoding)
+    writer = PlainYamlWriter()
+    spool = tempfile.SpooledTemporaryFile(_SPOOL_IN_MEMORY, "w+", encoding="utf-8", newline="")
+    try:
+        for piece in writer.document(sections):
+            spool.write(piece)
+    except Unsupported:
+        writer.unsafe = True
+    except BaseException:
+        spool.close()
+        raise
+    if writer.unsafe:
+        spool.close()
+        return None
+    spool.seek(0)
+    return _read_back(spool)
+
+
+def _read_back(spool: Any) -> Iterator[str]:
+    with spool:
+        while piece := spool.read(_READ_BACK):
+            yield piece
+
+
+def _in_memory(sections: list[tuple[str, Any]]) -> Iterator[str] | None:
+    """PlainYamlWriter's document as a list of pieces, or None when the KB needs PyYAML itself."""
+    from kettool.render.yaml_plain import PlainYamlWriter, Unsupported
+
+    writer = PlainYamlWriter()
+    try:
+        written = list(writer.document(sections))
+    except Unsupported:
+        return None
+    return None if writer.unsafe else iter(written)
 
 
 def _unchanged(value: Any) -> Any:
