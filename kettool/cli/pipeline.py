@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -58,6 +58,19 @@ def produce(answer: Answer, fmt: OutputFormat, cli: CliState) -> str:
         streams.usage_error(str(refused))
 
 
+def produce_pieces(answer: Answer, fmt: OutputFormat, cli: CliState) -> Iterable[str]:
+    """The text `produce` returns, in pieces when the format lays out this answer piece by piece."""
+    from kettool.render.formats import RenderOptions, format_module
+
+    module = format_module(fmt)
+    pieces = getattr(module, "pieces", None)
+    if pieces is None or answer.kind not in module.LAYOUTS:
+        return (produce(answer, fmt, cli),)
+    import sys
+
+    return pieces(answer, RenderOptions(encoding=getattr(sys.stdout, "encoding", None) or "utf-8"))
+
+
 def respond(ctx: typer.Context, fmt: OutputFormat, compute: Callable[[CliState], Answer]) -> None:
     """Replay the stored answer to this exact question, or compute, render, write and store it."""
     from kettool.cli import streams
@@ -66,6 +79,13 @@ def respond(ctx: typer.Context, fmt: OutputFormat, compute: Callable[[CliState],
     cli = state(ctx)
     assert ctx.command.name is not None
     stored = stored_answers(cli, ctx.command.name, ctx.params, fmt.value)
+    if stored is None and fmt is not OutputFormat.TEXT:
+        # Nothing to store: write the answer as it is laid out, so a whole-KB export is never one string.
+        answer = compute(cli)
+        pieces = produce_pieces(answer, fmt, cli)
+        streams.warn_if_old(answer.meta.reviewed, cli.kb.cache_dir)
+        streams.deliver_pieces(pieces)
+        return
     replay = stored.read() if stored is not None else None
     if replay is None:
         answer = compute(cli)

@@ -8,6 +8,7 @@ import sys
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import NoReturn
 
     from kettool.core.errors import KnowledgeBaseError, NotFoundError
@@ -39,6 +40,17 @@ def deliver(text: str, pageable: bool, pager: bool) -> None:
         if _page(text, color="\x1b[" in text):
             return
     _write(text)
+
+
+def deliver_pieces(pieces: Iterable[str]) -> None:
+    """Write an answer that is not paged piece by piece, as deliver would write it whole."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    if not encoding.lower().replace("-", "").startswith("utf"):
+        _write("".join(pieces))  # what _write does to a non-UTF-8 answer depends on how it starts
+        return
+    for piece in pieces:
+        sys.stdout.write(piece)
+    sys.stdout.flush()
 
 
 def deliver_encoded(data: bytes, pageable: bool, pager: bool) -> None:

@@ -129,15 +129,28 @@ def cited_ids(value: Any) -> list[str]:
 
 def passages(kb: Any) -> Iterator[Passage]:
     """Every passage of the knowledge base: conditions, mechanism, safety, overview, then studies."""
+    make = tuple.__new__
+    for row in passage_tuples(kb):
+        yield make(Passage, row)
+
+
+def passage_tuples(kb: Any) -> Iterator[PassageTuple]:
+    """The passages as plain tuples in Passage's field order, for callers that read hundreds of thousands."""
     for section in SECTIONS:
         value = getattr(kb, section)
         if section in LIST_SECTIONS:
             label = LIST_SECTIONS[section]
             entries = value.values() if isinstance(value, Mapping) else value
             for entry in entries:
-                yield from _record(entry, f"{label} {entry.id}", (label, entry.id), (), nested=False)
+                # Each entry is walked into a list: a generator per nested record would pass every
+                # passage up through each level.
+                found: list[PassageTuple] = []
+                _record(entry, f"{label} {entry.id}", (label, entry.id), (), False, found)
+                yield from found
         else:
-            yield from _record(value, section, (section,), (), nested=False)
+            found = []
+            _record(value, section, (section,), (), False, found)
+            yield from found
 
 
 def citing_passages(kb: Any, study_id: str) -> list[Passage]:
@@ -145,65 +158,164 @@ def citing_passages(kb: Any, study_id: str) -> list[Passage]:
     return [p for p in passages(kb) if study_id in p.cites]
 
 
-def _record(
-    record: Any, location: str, path: tuple[str, ...], cites: tuple[str, ...], nested: bool
-) -> Iterator[Passage]:
-    own = getattr(record, "cites", None)
-    cites = tuple(own) if isinstance(own, tuple) else cites
-    if type(record).__name__ in NOT_TEXT:
-        return
-    compose = COMPOSED.get(type(record).__name__)
-    if compose is not None:
-        classes = getattr(record, "classes", ())
-        yield Passage(location, path, compose(record), cites, classes if isinstance(classes, tuple) else (), record)
-        return
-    named = nested and _entry_name(record) is not None
-    for name, value in zip(record._fields, record, strict=True):
-        if name in NOT_PROSE or value is None or value == () or isinstance(value, (bool, int, float)):
-            continue
-        if named and value == _entry_name(record):
-            continue  # the entry's name is already its location
-        here = (
-            location
-            if name in SILENT_FIELDS or (named and name == "summary")
-            else f"{location} › {FIELD_LABELS.get(name, name.replace('_', ' '))}"
+# location, path, text, cites, classes, record: the fields of Passage.
+PassageTuple = tuple[str, tuple[str, ...], str, tuple[str, ...], tuple[str, ...], Any]
+
+
+class _Plan:
+    """What the walk needs to know about one record class, worked out once instead of on every record."""
+
+    __slots__ = ("cites", "classes", "columns", "compose", "entry", "fields", "ident", "not_text", "rows")
+
+    def __init__(self, cls: type):
+        name = cls.__name__
+        fields: tuple[str, ...] = cls._fields  # type: ignore[attr-defined]
+        self.not_text = name in NOT_TEXT
+        self.compose = COMPOSED.get(name)
+        self.cites = _getter(cls, "cites")
+        self.classes = _getter(cls, "classes")
+        self.entry = _getter(cls, ENTRY_NAMES.get(name, "name"))
+        self.ident = _getter(cls, "id")
+        self.rows = name == "SafetyTable"
+        self.columns = _getter(cls, "columns")
+        # Per prose field: its position, name, location suffix, whether it is silent in locations and in
+        # paths, and whether its strings join into one passage.
+        self.fields = tuple(
+            (
+                position,
+                field,
+                f" › {FIELD_LABELS.get(field, field.replace('_', ' '))}",
+                field in SILENT_FIELDS,
+                field in SILENT_IN_PATH,
+                field in JOINED_LISTS,
+            )
+            for position, field in enumerate(fields)
+            if field not in NOT_PROSE
         )
-        # The main text of a named entry lives at the entry itself: ("mechanism", "enantiomers", "racemic").
-        where = path if name in SILENT_IN_PATH or (named and name == "summary") else path + (name,)
+
+
+_PLANS: dict[type, _Plan] = {}
+_STR = {str}
+
+
+def _plan(cls: type) -> _Plan:
+    found = _PLANS.get(cls)
+    if found is None:
+        found = _PLANS[cls] = _Plan(cls)
+    return found
+
+
+def _getter(cls: type, name: str) -> Callable[[Any], Any]:
+    """getattr(record, name, None) for records of a class, by position when `name` is a field."""
+    fields: tuple[str, ...] = cls._fields  # type: ignore[attr-defined]
+    if name in fields:
+        position = fields.index(name)
+        return lambda record: record[position]
+    if name and hasattr(cls, name):
+        return lambda record: getattr(record, name, None)
+    return _nothing
+
+
+def _nothing(record: Any) -> None:
+    return None
+
+
+def _record(
+    record: Any, location: str, path: tuple[str, ...], cites: tuple[str, ...], nested: bool, out: list[PassageTuple]
+) -> None:
+    plan = _PLANS.get(type(record)) or _plan(type(record))
+    own = plan.cites(record)
+    cites = tuple(own) if isinstance(own, tuple) else cites
+    if plan.not_text:
+        return
+    if plan.compose is not None:
+        classes = plan.classes(record)
+        out.append((location, path, plan.compose(record), cites, classes if isinstance(classes, tuple) else (), record))
+        return
+    entry = plan.entry(record) if nested else None
+    named = isinstance(entry, str) and entry != ""
+    for position, name, suffix, silent, silent_in_path, joined in plan.fields:
+        value = record[position]
+        kind = type(value)
+        # Strings, plain tuples and planned records first, in the order of tests the general case below
+        # applies (a tuple or a record never equals an entry's name).
+        if kind is str:
+            if named and value == entry:
+                continue  # the entry's name is already its location
+            if named and name == "summary":  # the main text of a named entry lives at the entry itself
+                out.append((location, path, value, cites, (), None))
+            else:
+                here = location if silent else location + suffix
+                out.append((here, path if silent_in_path else path + (name,), value, cites, (), None))
+            continue
+        main = named and name == "summary"
+        if kind is tuple:
+            if not value:
+                continue
+            here = location if silent or main else location + suffix
+            where = path if silent_in_path or main else path + (name,)
+            if joined and set(map(type, value)) == _STR:
+                out.append((here, where, ", ".join(value), cites, (), None))
+            elif joined and all(isinstance(v, str) for v in value):
+                out.append((here, where, ", ".join(str(v) for v in value), cites, (), None))
+            else:
+                _sequence(record, plan, name, value, here, where, cites, out)
+            continue
+        if kind in _PLANS and value:
+            here = location if silent or main else location + suffix
+            _record(value, here, path if silent_in_path or main else path + (name,), cites, True, out)
+            continue
+        if value is None or value == () or isinstance(value, (bool, int, float)):
+            continue
+        if named and value == entry:
+            continue
+        here = location if silent or main else location + suffix
+        where = path if silent_in_path or main else path + (name,)
         if isinstance(value, Enum):
             continue
         elif isinstance(value, str):
-            yield Passage(here, where, value, cites)
+            out.append((here, where, value, cites, (), None))
         elif _is_record(value):
-            yield from _record(value, here, where, cites, nested=True)
-        elif name in JOINED_LISTS and all(isinstance(v, str) for v in value):
-            yield Passage(here, where, ", ".join(str(v) for v in value), cites)
+            _record(value, here, where, cites, True, out)
+        elif joined and all(isinstance(v, str) for v in value):
+            out.append((here, where, ", ".join(str(v) for v in value), cites, (), None))
         elif isinstance(value, tuple):
-            yield from _sequence(record, name, value, here, where, cites)
+            _sequence(record, plan, name, value, here, where, cites, out)
 
 
 def _sequence(
-    record: Any, name: str, items: tuple[Any, ...], location: str, path: tuple[str, ...], cites: tuple[str, ...]
-) -> Iterator[Passage]:
-    if type(record).__name__ == "SafetyTable" and name == "rows":
+    record: Any,
+    plan: _Plan,
+    name: str,
+    items: tuple[Any, ...],
+    location: str,
+    path: tuple[str, ...],
+    cites: tuple[str, ...],
+    out: list[PassageTuple],
+) -> None:
+    if plan.rows and name == "rows":
+        columns = plan.columns(record)
         for row in items:
-            cells = ", ".join(f"{col} {cell}" for col, cell in zip(record.columns[1:], row[1:], strict=False))
-            yield Passage(location, path, f"{row[0]}: {cells}", cites)
+            cells = ", ".join(f"{col} {cell}" for col, cell in zip(columns[1:], row[1:], strict=False))
+            out.append((location, path, f"{row[0]}: {cells}", cites, (), None))
         return
     for item in items:
-        if isinstance(item, str):
-            yield Passage(location, path, item, cites)
-        elif _is_record(item):
-            entry = _entry_name(item)
-            here = f"{location} › {entry}" if entry else location
-            ident = getattr(item, "id", None)
-            yield from _record(item, here, path + ((ident,) if isinstance(ident, str) else ()), cites, nested=True)
-
-
-def _entry_name(record: Any) -> str | None:
-    """What names a list entry in a location: the field ENTRY_NAMES gives for its class, else its name."""
-    value = getattr(record, ENTRY_NAMES.get(type(record).__name__, "name"), None)
-    return value if isinstance(value, str) and value else None
+        kind = type(item)
+        if kind is str:
+            out.append((location, path, item, cites, (), None))
+            continue
+        plan_ = _PLANS.get(kind)
+        if plan_ is None:
+            if isinstance(item, str):
+                out.append((location, path, item, cites, (), None))
+                continue
+            if not _is_record(item):
+                continue
+            plan_ = _plan(kind)
+        entry = plan_.entry(item)
+        here = f"{location} › {entry}" if isinstance(entry, str) and entry else location
+        ident = plan_.ident(item)
+        _record(item, here, path + ((ident,) if isinstance(ident, str) else ()), cites, True, out)
 
 
 def _is_record(value: Any) -> bool:

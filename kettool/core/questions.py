@@ -113,8 +113,17 @@ def citations(kb: KnowledgeBase, ids: Sequence[str], condition_name: str | None)
 
 
 def export(kb: KnowledgeBase) -> Answer:
-    """The whole knowledge base."""
+    """The whole knowledge base, every record of it built (each export format reads them all)."""
+    from kettool.core.collector import CollectorPaused
+    from kettool.core.plain_data import kb_document
+
+    with CollectorPaused():
+        kb_document(kb, _as_built)
     return Answer(Kind.EXPORT, KbExport(kb), kb.meta)
+
+
+def _as_built(section: Any) -> Any:
+    return section
 
 
 def interactions(kb: KnowledgeBase, names: Sequence[str]) -> Answer:

@@ -7,32 +7,40 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from kettool.core.model_walk import passages
-from kettool.core.search_index import INDEX_FILE, PATH_SEPARATOR, IndexRow, SearchIndex, write_index
+from kettool.core.collector import CollectorPaused
+from kettool.core.model_walk import passage_tuples
+from kettool.core.search_index import INDEX_FILE, PATH_SEPARATOR, SearchIndex, write_index
 
 IDENTIFIER_FIELDS = ("id", "doi", "pmid", "pmcid", "registry")
 
 
-def index_rows(kb: Any) -> Iterator[IndexRow]:
-    """Every passage of the KB as an index row; a study's first passage also carries its identifiers."""
+def index_rows(kb: Any) -> Iterator[tuple[str, str, str, str, str, str, str]]:
+    """Every passage of the KB as the fields of an IndexRow; a study's first passage also carries its identifiers."""
     names = drug_names_by_class(kb)
     seen_studies: set[str] = set()
-    for passage in passages(kb):
-        in_study = passage.path[0] == "study"
-        identifiers = ""
-        if in_study and passage.path[1] not in seen_studies:
-            seen_studies.add(passage.path[1])
-            study = kb.studies[passage.path[1]]
-            identifiers = " ".join(str(v) for v in (getattr(study, f, None) for f in IDENTIFIER_FIELDS) if v)
-        yield IndexRow(
-            "" if in_study else passage.text,
-            passage.text if in_study else "",
-            identifiers,
-            " ".join(n for c in passage.classes for n in names.get(c, ())),
-            passage.location,
-            PATH_SEPARATOR.join(passage.path),
-            " ".join(passage.classes),
-        )
+    join = PATH_SEPARATOR.join
+    for location, path, text, _cites, classes, _record in passage_tuples(kb):
+        if path[0] == "study":
+            identifiers = ""
+            if path[1] not in seen_studies:
+                seen_studies.add(path[1])
+                study = kb.studies[path[1]]
+                identifiers = " ".join(str(v) for v in (getattr(study, f, None) for f in IDENTIFIER_FIELDS) if v)
+            kb_text, study_text = "", text
+        else:
+            identifiers, kb_text, study_text = "", text, ""
+        if classes:
+            yield (
+                kb_text,
+                study_text,
+                identifiers,
+                " ".join(n for c in classes for n in names.get(c, ())),
+                location,
+                join(path),
+                " ".join(classes),
+            )
+        else:
+            yield (kb_text, study_text, identifiers, "", location, join(path), "")
 
 
 def drug_names_by_class(kb: Any) -> dict[str, list[str]]:
@@ -74,7 +82,8 @@ def kb_meta(kb: Any) -> dict[str, Any]:
 def build_in_memory(kb: Any, key: str) -> SearchIndex:
     """An index that lives as long as this process (caching is off or the cache cannot be written)."""
     connection = sqlite3.connect(":memory:")
-    write_index(connection, index_rows(kb), key, kb_meta(kb))
+    with CollectorPaused():  # the walk builds every record and a row per passage
+        write_index(connection, index_rows(kb), key, kb_meta(kb))
     return SearchIndex(connection, key)
 
 
@@ -85,7 +94,8 @@ def build_into(folder: Path, kb: Any, key: str) -> bool:
     def write(temporary: Path) -> None:
         connection = sqlite3.connect(temporary)
         try:
-            write_index(connection, index_rows(kb), key, kb_meta(kb))
+            with CollectorPaused():  # the walk builds every record and a row per passage
+                write_index(connection, index_rows(kb), key, kb_meta(kb))
         finally:
             connection.close()
 

@@ -87,8 +87,10 @@ class IndexRow(Record):
     classes: str
 
 
-def write_index(connection: sqlite3.Connection, rows: Iterable[IndexRow], key: str, meta: dict[str, Any]) -> None:
-    """Create the tables in an empty database and fill them (one transaction, no journal)."""
+def write_index(
+    connection: sqlite3.Connection, rows: Iterable[tuple[str, ...]], key: str, meta: dict[str, Any]
+) -> None:
+    """Create the tables in an empty database and fill them with IndexRow fields (one transaction, no journal)."""
     columns = ", ".join([*COLUMNS, *(f"{name} UNINDEXED" for name in HIDDEN)])
     connection.execute("PRAGMA journal_mode = OFF")
     connection.execute("PRAGMA synchronous = OFF")

@@ -29,7 +29,8 @@ def module_name(fmt: OutputFormat) -> str:
     """The module that lays out a format: kettool/render/<name>_format.py ('csl-json' -> csl_json_format).
 
     Each such module has LAYOUTS (answer kind -> layout) and render(answer, options) -> str, so adding
-    a format is one module and one member of OutputFormat.
+    a format is one module and one member of OutputFormat. A module may also have pieces(answer, options),
+    the same text in pieces, which the CLI writes one by one when it keeps no copy of the answer.
     """
     return f"kettool.render.{fmt.value.replace('-', '_')}_format"
 
