@@ -114,10 +114,10 @@ def citations(kb: KnowledgeBase, ids: Sequence[str], condition_name: str | None)
 
 def export(kb: KnowledgeBase) -> Answer:
     """The whole knowledge base, every record of it built (each export format reads them all)."""
-    from kettool.core.collector import CollectorPaused
+    from kettool.core.gc_pause import collector_paused
     from kettool.core.plain_data import kb_document
 
-    with CollectorPaused():
+    with collector_paused():
         kb_document(kb, _as_built)
     return Answer(Kind.EXPORT, KbExport(kb), kb.meta)
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from kettool.core.collector import CollectorPaused
+from kettool.core.gc_pause import collector_paused
 from kettool.core.model_walk import passage_tuples
 from kettool.core.search_index import INDEX_FILE, PATH_SEPARATOR, SearchIndex, write_index
 
@@ -82,7 +82,7 @@ def kb_meta(kb: Any) -> dict[str, Any]:
 def build_in_memory(kb: Any, key: str) -> SearchIndex:
     """An index that lives as long as this process (caching is off or the cache cannot be written)."""
     connection = sqlite3.connect(":memory:")
-    with CollectorPaused():  # the walk builds every record and a row per passage
+    with collector_paused():  # the walk builds every record and a row per passage
         write_index(connection, index_rows(kb), key, kb_meta(kb))
     return SearchIndex(connection, key)
 
@@ -94,7 +94,7 @@ def build_into(folder: Path, kb: Any, key: str) -> bool:
     def write(temporary: Path) -> None:
         connection = sqlite3.connect(temporary)
         try:
-            with CollectorPaused():  # the walk builds every record and a row per passage
+            with collector_paused():  # the walk builds every record and a row per passage
                 write_index(connection, index_rows(kb), key, kb_meta(kb))
         finally:
             connection.close()
