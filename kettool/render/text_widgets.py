@@ -16,6 +16,7 @@ from kettool.core.models import Certainty, Claim, Meta
 from kettool.render.evidence_words import claim_effects
 from kettool.render.reference_list import CitationNumbers
 from kettool.render.terminal_safe import visible
+from kettool.render.text_lines import LineRenderable, Lines, render_lines, text_lines
 
 CERTAINTY_STYLE = {
     Certainty.HIGH: "bold green",
@@ -77,7 +78,7 @@ class StackingTable(Table):
                 yield line
 
 
-class HangingList:
+class HangingList(LineRenderable):
     """Rows of a short marker and a text hanging beside it, drawn exactly as a borderless two-column grid draws them.
 
     A Rich table measures every cell to size its columns, and again to render each one inside a
@@ -107,32 +108,28 @@ class HangingList:
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self.grid())
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+    def draw_lines(self, console: Console, options: ConsoleOptions) -> Lines:
+        """The rows' lines at the options' width: each text wrapped beside its marker, or the stacked grid."""
         from rich.cells import cell_len
 
         if not self.rows:
-            yield self.grid()
-            return
+            return render_lines(console, self.grid(), options)
         marker_width = max(cell_len(marker) for marker, _ in self.rows)
-        longest_word = max((cell_len(word) for _, body in self.rows for word in body.plain.split()), default=0)
-        # The grid's minimum: each column's widest unbreakable content plus one column of padding.
-        if marker_width + 1 + longest_word + 1 > options.max_width:
-            yield self.grid()  # stacked, as a StackingTable draws it
-            return
-        text_options = options.update(
-            width=options.max_width - marker_width - 2, justify="left", overflow="fold", no_wrap=False, height=None
-        )
+        # The grid's minimum is each column's widest unbreakable content plus one column of padding. A word
+        # takes at most two cells a character, so only words longer than half the room need measuring.
+        room = options.max_width - marker_width - 2
+        if any(cell_len(word) > room for _, body in self.rows for word in body.plain.split() if 2 * len(word) > room):
+            return render_lines(console, self.grid(), options)  # stacked, as a StackingTable draws it
+        text_options = options.update(width=room, justify="left", overflow="fold", no_wrap=False, height=None)
         marker_style = console.get_style(self.marker_style) if self.marker_style else None
-        gap, newline = Segment(" " * (marker_width + 1)), Segment.line()
+        gap = Segment(" " * (marker_width + 1))
+        lines: Lines = []
         for marker, body in self.rows:
             padded = marker.rjust(marker_width) if self.right_aligned else marker.ljust(marker_width)
-            for number, line in enumerate(console.render_lines(body, text_options, pad=False)):
-                if number:
-                    yield gap
-                else:
-                    yield Segment(padded + " ", marker_style)
-                yield from line
-                yield newline
+            first = Segment(padded + " ", marker_style)
+            for number, line in enumerate(text_lines(console, body, text_options)):
+                lines.append([gap if number else first, *line])
+        return lines
 
 
 def plain(value: str, style: str = "") -> Text:
@@ -195,7 +192,7 @@ def claim_list(claims: Iterable[Claim], cites: Citations, numbered: bool = False
     return rows
 
 
-class Indent:
+class Indent(LineRenderable):
     """Content drawn some columns in, at the width left over: rich.padding.Padding without measuring it first.
 
     Padding(expand=False) measures everything it holds (every cell of every table) to choose a width,
@@ -208,13 +205,14 @@ class Indent:
         self.renderable = renderable
         self.left = left
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+    def draw_lines(self, console: Console, options: ConsoleOptions) -> Lines:
+        """The content's lines at the width left over, each after `left` spaces."""
         inner = options.update_width(max(1, options.max_width - self.left))
-        indent, newline = Segment(" " * self.left), Segment.line()
-        for line in console.render_lines(self.renderable, inner, pad=False):
-            yield indent
-            yield from line
-            yield newline
+        indent = Segment(" " * self.left)
+        lines = [[indent, *line] for line in render_lines(console, self.renderable, inner)]
+        if options.max_width - self.left < 1:  # drawn one column wide past the edge: cropped, as Rich crops
+            lines = [Segment.adjust_line_length(line, options.max_width, pad=False) for line in lines]
+        return lines
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         inner = Measurement.get(console, options.update_width(max(1, options.max_width - self.left)), self.renderable)

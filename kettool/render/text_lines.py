@@ -1,0 +1,100 @@
+"""Renderables drawn straight to lines of segments, without Rich splitting and measuring the same segments again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType
+from rich.padding import Padding
+from rich.segment import Segment
+from rich.table import Table
+from rich.text import Text
+
+Lines = list[list[Segment]]
+
+# Renderables whose output always ends with a newline (or is empty), so the lines of a group of them are
+# the lines of each one after the other; a renderable ending mid-line would run into the next one.
+_WHOLE_LINES: tuple[type, ...] = (Text, Table, Group, Padding)
+
+
+def render_lines(console: Console, renderable: RenderableType, options: ConsoleOptions) -> Lines:
+    """The same lines as console.render_lines(renderable, options, pad=False), with fewer passes over them.
+
+    Rich renders nested content to segments, splits them into lines and measures every line to crop it,
+    once for every level of nesting; kettool's own blocks and plain Text are drawn to lines directly.
+    """
+    if options.max_width < 1 or options.height is not None:
+        return console.render_lines(renderable, options, pad=False)
+    draw = getattr(renderable, "draw_lines", None)
+    if draw is not None:
+        lines: Lines = draw(console, options)
+        return lines
+    if type(renderable) is Text:
+        return text_lines(console, renderable, options)
+    if type(renderable) is Group and all(_whole_lines(item) for item in renderable.renderables):
+        return [line for item in renderable.renderables for line in render_lines(console, item, options)]
+    return console.render_lines(renderable, options, pad=False)
+
+
+def _whole_lines(renderable: Any) -> bool:
+    return hasattr(renderable, "draw_lines") or isinstance(renderable, _WHOLE_LINES)
+
+
+def text_lines(console: Console, text: Text, options: ConsoleOptions) -> Lines:
+    """Text wrapped as Text.__rich_console__ wraps it, split into lines without measuring them again."""
+    overflow = text.overflow or options.overflow or "fold"
+    if overflow == "ignore" or text.end != "\n":
+        return console.render_lines(text, options, pad=False)
+    wrapped = text.wrap(
+        console,
+        options.max_width,
+        justify=text.justify or options.justify or "default",
+        overflow=overflow,
+        tab_size=(console.tab_size if text.tab_size is None else text.tab_size) or 8,
+        no_wrap=text.no_wrap if text.no_wrap is not None else bool(options.no_wrap),
+    )
+    # Every wrapped line is already cut to the width (overflow is not "ignore"), so nothing needs cropping.
+    lines: Lines = []
+    line: list[Segment] = []
+    for segment in Text("\n").join(wrapped).render(console, end="\n"):
+        content, style, _ = segment
+        if "\n" not in content:
+            line.append(segment)
+            continue
+        while content:
+            part, newline, content = content.partition("\n")
+            if part:
+                line.append(Segment(part, style))
+            if newline:
+                lines.append(line)
+                line = []
+    if line:
+        lines.append(line)
+    return lines
+
+
+class LineRenderable:
+    """Base for kettool blocks that draw themselves as lines; Rich draws them through the same method."""
+
+    def draw_lines(self, console: Console, options: ConsoleOptions) -> Lines:
+        """The block's lines at the options' width (overridden)."""
+        raise NotImplementedError
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Any:
+        newline = Segment.line()
+        for line in render_lines(console, self, options):
+            yield from line
+            yield newline
+
+
+class DrawnLines:
+    """Lines already drawn, given back to Rich as they are (to print with crop=False: they fit already)."""
+
+    def __init__(self, lines: Lines):
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Any:
+        newline = Segment.line()
+        for line in self.lines:
+            yield from line
+            yield newline
