@@ -10,6 +10,8 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
+from kettool.render.text_wrap import wrap
+
 Lines = list[list[Segment]]
 
 # Renderables whose output always ends with a newline (or is empty), so the lines of a group of them are
@@ -29,7 +31,7 @@ def render_lines(console: Console, renderable: RenderableType, options: ConsoleO
     if draw is not None:
         lines: Lines = draw(console, options)
         return lines
-    if type(renderable) is Text:
+    if isinstance(renderable, Text):
         return text_lines(console, renderable, options)
     if type(renderable) is Group and all(_whole_lines(item) for item in renderable.renderables):
         return [line for item in renderable.renderables for line in render_lines(console, item, options)]
@@ -45,7 +47,8 @@ def text_lines(console: Console, text: Text, options: ConsoleOptions) -> Lines:
     overflow = text.overflow or options.overflow or "fold"
     if overflow == "ignore" or text.end != "\n":
         return console.render_lines(text, options, pad=False)
-    wrapped = text.wrap(
+    wrapped = wrap(
+        text,
         console,
         options.max_width,
         justify=text.justify or options.justify or "default",

@@ -17,6 +17,7 @@ from kettool.render.evidence_words import claim_effects
 from kettool.render.reference_list import CitationNumbers
 from kettool.render.terminal_safe import visible
 from kettool.render.text_lines import LineRenderable, Lines, render_lines, text_lines
+from kettool.render.text_wrap import KbText
 
 CERTAINTY_STYLE = {
     Certainty.HIGH: "bold green",
@@ -134,7 +135,7 @@ class HangingList(LineRenderable):
 
 def plain(value: str, style: str = "") -> Text:
     """KB text as a Text object: control characters made visible, markup left literal."""
-    return Text(visible(value), style=style)
+    return KbText(visible(value), style=style)
 
 
 def title(name: str, subtitle: str = "") -> Text:
