@@ -9,7 +9,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.measure import Measurement
 from rich.padding import Padding
 from rich.segment import Segment
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 from kettool.core.models import Certainty, Claim, Meta
@@ -40,6 +40,17 @@ class StackingTable(Table):
             yield from super().__rich_console__(console, options)
         else:
             yield from self._stacked()
+
+    def _measure_column(self, console: Console, options: ConsoleOptions, column: Column) -> Measurement:
+        # Rich measures every cell of a column each time the table is measured or drawn, at whatever width it
+        # is offered. A column of text measures the same at any width, only capped at it: measure it once.
+        if options.max_width < 1 or not _text_column(column):
+            return super()._measure_column(console, options, column)
+        measured: dict[tuple[int, int, int], Measurement] = self.__dict__.setdefault("_measured", {})
+        key = (id(console), column._index, len(column._cells))
+        if key not in measured:
+            measured[key] = super()._measure_column(console, options.update_width(_UNBOUNDED), column)
+        return measured[key].with_maximum(options.max_width)
 
     def _minimum_width(self, console: Console, options: ConsoleOptions) -> int:
         # Table.__rich_measure__(...).minimum without its first pass, which lays out every column at the
@@ -77,6 +88,14 @@ class StackingTable(Table):
                 yield Padding(cell, (0, 0, 0, 2)) if label else cell
             if line is not None:
                 yield line
+
+
+def _text_column(column: Column) -> bool:
+    """True when a column holds only text, with no width of its own: its measurement depends on no width."""
+    if column.width is not None or column.min_width is not None or column.max_width is not None:
+        return False
+    cells = column._cells
+    return bool(cells) and all(isinstance(cell, (str, Text)) for cell in (*cells, column.header, column.footer))
 
 
 class HangingList(LineRenderable):
