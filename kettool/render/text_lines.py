@@ -8,7 +8,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.padding import Padding
 from rich.segment import Segment
 from rich.table import Table
-from rich.text import Text
+from rich.text import Span, Text
 
 from kettool.render.text_wrap import wrap
 
@@ -33,12 +33,13 @@ def render_lines(console: Console, renderable: RenderableType, options: ConsoleO
         return lines
     if isinstance(renderable, Text):
         return text_lines(console, renderable, options)
-    if type(renderable) is Group and all(_whole_lines(item) for item in renderable.renderables):
+    if type(renderable) is Group and all(whole_lines(item) for item in renderable.renderables):
         return [line for item in renderable.renderables for line in render_lines(console, item, options)]
     return console.render_lines(renderable, options, pad=False)
 
 
-def _whole_lines(renderable: Any) -> bool:
+def whole_lines(renderable: Any) -> bool:
+    """True for renderables whose output ends with a newline, or is empty."""
     return hasattr(renderable, "draw_lines") or isinstance(renderable, _WHOLE_LINES)
 
 
@@ -57,22 +58,17 @@ def text_lines(console: Console, text: Text, options: ConsoleOptions) -> Lines:
         no_wrap=text.no_wrap if text.no_wrap is not None else bool(options.no_wrap),
     )
     # Every wrapped line is already cut to the width (overflow is not "ignore"), so nothing needs cropping.
+    # Text.__rich_console__ joins the lines to render them, which turns each line's own style into a span
+    # over it; each line is rendered alone here, with its style made a span the same way.
     lines: Lines = []
-    line: list[Segment] = []
-    for segment in Text("\n").join(wrapped).render(console, end="\n"):
-        content, style, _ = segment
-        if "\n" not in content:
-            line.append(segment)
-            continue
-        while content:
-            part, newline, content = content.partition("\n")
-            if part:
-                line.append(Segment(part, style))
-            if newline:
-                lines.append(line)
-                line = []
-    if line:
-        lines.append(line)
+    for line in wrapped:
+        if line.style:
+            line._spans.insert(0, Span(0, len(line), line.style))
+            line.style = ""
+        if line._spans:
+            lines.append([segment for segment in line.render(console) if segment.text])
+        else:
+            lines.append([Segment(line.plain)] if line.plain else [])
     return lines
 
 

@@ -16,7 +16,7 @@ from kettool.core.models import Certainty, Claim, Meta
 from kettool.render.evidence_words import claim_effects
 from kettool.render.reference_list import CitationNumbers
 from kettool.render.terminal_safe import visible
-from kettool.render.text_lines import LineRenderable, Lines, render_lines, text_lines
+from kettool.render.text_lines import LineRenderable, Lines, render_lines, text_lines, whole_lines
 from kettool.render.text_wrap import KbText
 
 CERTAINTY_STYLE = {
@@ -40,6 +40,15 @@ class StackingTable(Table):
             yield from super().__rich_console__(console, options)
         else:
             yield from self._stacked()
+
+    def draw_lines(self, console: Console, options: ConsoleOptions) -> Lines:
+        """The table's lines; stacked, each record's text is wrapped straight to lines."""
+        if self._minimum_width(console, options) <= options.max_width:
+            return console.render_lines(self, options, pad=False)
+        parts = list(self._stacked())
+        if not all(whole_lines(part) for part in parts):
+            return console.render_lines(self, options, pad=False)
+        return [line for part in parts for line in render_lines(console, part, options)]
 
     def _measure_column(self, console: Console, options: ConsoleOptions, column: Column) -> Measurement:
         # Rich measures every cell of a column each time the table is measured or drawn, at whatever width it
