@@ -97,3 +97,45 @@ class DrawnLines:
         for line in self.lines:
             yield from line
             yield newline
+
+
+class TextCell:
+    """A table cell of text in its padding, drawn as rich.padding.Padding draws it without splitting it twice.
+
+    Rich renders the text, splits it into lines and pads each to the cell's width; a table's column justifies
+    every line of its text to exactly that width already, so the lines go straight into the padding.
+    """
+
+    __slots__ = ("padding",)
+
+    def __init__(self, padding: Padding):
+        self.padding = padding
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Any:
+        return self.padding.__rich_measure__(console, options)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Any:
+        padding, text = self.padding, self.padding.renderable
+        inner = options.update_width(options.max_width - padding.left - padding.right)
+        if isinstance(text, str):  # as Console.render reads a string
+            text = console.render_str(text, highlight=inner.highlight, markup=inner.markup)
+        justify = getattr(text, "justify", None) or inner.justify
+        style = console.get_style(padding.style)
+        if (
+            style  # a padding's own style would be laid over the text
+            or not isinstance(text, Text)
+            or justify not in ("left", "center", "right")
+            or not padding.expand
+            or padding.top
+            or padding.bottom
+            or inner.max_width < 1
+            or options.height is not None
+        ):
+            yield from padding.__rich_console__(console, options)
+            return
+        left = [Segment(" " * padding.left, style)] if padding.left else []
+        right = [Segment(" " * padding.right, style), Segment.line()] if padding.right else [Segment.line()]
+        for line in text_lines(console, text, inner):
+            yield from left
+            yield from line
+            yield from right

@@ -16,7 +16,7 @@ from kettool.core.models import Certainty, Claim, Meta
 from kettool.render.evidence_words import claim_effects
 from kettool.render.reference_list import CitationNumbers
 from kettool.render.terminal_safe import visible
-from kettool.render.text_lines import LineRenderable, Lines, render_lines, text_lines, whole_lines
+from kettool.render.text_lines import LineRenderable, Lines, TextCell, render_lines, text_lines, whole_lines
 from kettool.render.text_wrap import KbText
 
 CERTAINTY_STYLE = {
@@ -49,6 +49,14 @@ class StackingTable(Table):
         if not all(whole_lines(part) for part in parts):
             return console.render_lines(self, options, pad=False)
         return [line for part in parts for line in render_lines(console, part, options)]
+
+    def _get_cells(self, console: Console, column_index: int, column: Column) -> Iterable[Any]:
+        # Text cells are drawn by TextCell, which pads their lines without Rich splitting them once more.
+        for cell in super()._get_cells(console, column_index, column):
+            if type(cell.renderable) is Padding and isinstance(cell.renderable.renderable, (str, Text)):
+                yield cell._replace(renderable=TextCell(cell.renderable))
+            else:
+                yield cell
 
     def _measure_column(self, console: Console, options: ConsoleOptions, column: Column) -> Measurement:
         # Rich measures every cell of a column each time the table is measured or drawn, at whatever width it
