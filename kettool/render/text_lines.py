@@ -7,7 +7,6 @@ from typing import Any
 from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.padding import Padding
 from rich.segment import Segment
-from rich.table import Table
 from rich.text import Span, Text
 
 from kettool.render.text_wrap import wrap
@@ -16,7 +15,8 @@ Lines = list[list[Segment]]
 
 # Renderables whose output always ends with a newline (or is empty), so the lines of a group of them are
 # the lines of each one after the other; a renderable ending mid-line would run into the next one.
-_WHOLE_LINES: tuple[type, ...] = (Text, Table, Group, Padding)
+# (kettool's tables are StackingTables, which draw lines themselves; rich.table is not imported here.)
+_WHOLE_LINES: tuple[type, ...] = (Text, Group, Padding)
 
 
 def render_lines(console: Console, renderable: RenderableType, options: ConsoleOptions) -> Lines:
