@@ -49,8 +49,8 @@ class StackingTable(Table):
         # is offered. A column of text measures the same at any width, only capped at it: measure it once.
         if options.max_width < 1 or not _text_column(column):
             return super()._measure_column(console, options, column)
-        measured: dict[tuple[int, int, int], Measurement] = self.__dict__.setdefault("_measured", {})
-        key = (id(console), column._index, len(column._cells))
+        measured: dict[tuple[Console, int, int], Measurement] = self.__dict__.setdefault("_measured", {})
+        key = (console, column._index, len(column._cells))  # rows added later are measured afresh
         if key not in measured:
             measured[key] = super()._measure_column(console, options.update_width(_UNBOUNDED), column)
         return measured[key].with_maximum(options.max_width)
