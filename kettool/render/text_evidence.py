@@ -10,10 +10,10 @@ from rich.text import Text
 
 from kettool.core.answers import Comparison, ConditionDetail, ConditionMap, EvidenceReport, GradedProfile
 from kettool.render import evidence_words as words
+from kettool.render.text_table import StackingTable
 from kettool.render.text_widgets import (
     Citations,
     HangingList,
-    StackingTable,
     bullets,
     certainty_badge,
     claim_list,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import RenderableType
@@ -12,12 +12,17 @@ from rich.text import Text
 from kettool.core.answers import CitationList, StudyDetail, StudyList
 from kettool.render.reference_list import reference_line, study_facts
 from kettool.render.snippets import snippet
-from kettool.render.text_widgets import StackingTable, plain, section
+from kettool.render.text_widgets import plain, section
+
+if TYPE_CHECKING:  # rich.table only for the layouts that draw a table
+    from kettool.render.text_table import StackingTable
 
 SNIPPET_CHARS = 240
 
 
 def _table(*columns: str) -> StackingTable:
+    from kettool.render.text_table import StackingTable
+
     table = StackingTable(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1))
     for column in columns:
         table.add_column(column, overflow="fold")
@@ -80,11 +85,12 @@ def studies(value: StudyList, options: Any) -> list[RenderableType]:
 def study(detail: StudyDetail, options: Any) -> list[RenderableType]:
     """One study in full, with the claims that cite it."""
     s = detail.study
+    from kettool.render.text_table import StackingTable
+
     facts = StackingTable(box=None, show_header=False, padding=(0, 1, 0, 0))
     facts.add_column(style="bold", no_wrap=True)
     facts.add_column(overflow="fold")
-    rows = study_facts(s)
-    for label, value in rows:
+    for label, value in study_facts(s):
         facts.add_row(label, plain(value))
     parts: list[RenderableType] = [plain(s.title, "bold"), Text(f"id: {s.id}", style="dim"), Text(), facts, Text()]
     if detail.cited_by:
@@ -94,6 +100,8 @@ def study(detail: StudyDetail, options: Any) -> list[RenderableType]:
 
 def citations(value: CitationList, options: Any) -> list[RenderableType]:
     """A numbered reference list of the studies asked for."""
+    from kettool.render.text_table import StackingTable
+
     table = StackingTable(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
     table.add_column(justify="right", style="dim", no_wrap=True)
     table.add_column(overflow="fold")

@@ -10,7 +10,8 @@ from rich.text import Text
 
 from kettool.core.answers import Cited
 from kettool.core.models import Mechanism, Overview, Safety, SafetyTopic
-from kettool.render.text_widgets import Citations, StackingTable, certainty_badge, claim_list, plain, section, title
+from kettool.render.text_table import StackingTable
+from kettool.render.text_widgets import Citations, certainty_badge, claim_list, plain, section, title
 
 HYPOTHESIS_SCALE = (
     "Support for each hypothesis is the knowledge base's own judgment on GRADE's four words; "

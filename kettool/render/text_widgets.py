@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.measure import Measurement
 from rich.padding import Padding
 from rich.segment import Segment
-from rich.table import Table
 from rich.text import Text
 
 from kettool.core.models import Certainty, Claim, Meta
 from kettool.render.evidence_words import claim_effects
 from kettool.render.reference_list import CitationNumbers
 from kettool.render.terminal_safe import visible
+from kettool.render.text_lines import LineRenderable, Lines, render_lines, text_lines
+from kettool.render.text_wrap import KbText
+
+if TYPE_CHECKING:  # rich.table (and the fractions and decimal it imports) only for pages with a table
+    from kettool.render.text_table import StackingTable
 
 CERTAINTY_STYLE = {
     Certainty.HIGH: "bold green",
@@ -25,59 +29,7 @@ CERTAINTY_STYLE = {
 }
 
 
-# Wider than any terminal: measuring at this width gives the width a table needs without folding a word.
-_UNBOUNDED = 100_000
-
-
-class StackingTable(Table):
-    """A Rich table that, where its columns would not fit, draws each row as stacked 'Header: value' lines."""
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        # Squeezed below its minimum, Rich crops cells with an ellipsis; stacking keeps every value.
-        if self._minimum_width(console, options) <= options.max_width:
-            yield from super().__rich_console__(console, options)
-        else:
-            yield from self._stacked()
-
-    def _minimum_width(self, console: Console, options: ConsoleOptions) -> int:
-        # Table.__rich_measure__(...).minimum without its first pass, which lays out every column at the
-        # given width only to measure each column again: the sum of the columns' own minimums.
-        wide = options.update_width(_UNBOUNDED)
-        minimum = sum(self._measure_column(console, wide, column).minimum for column in self.columns)
-        return max(minimum + self._extra_width, self.min_width or 0)
-
-    def _stacked(self) -> Iterable[RenderableType]:
-        if self.title:
-            yield Text(str(self.title), style="table.title")
-        headed = self.show_header and any(str(column.header) for column in self.columns)
-        rows = zip(*(list(column.cells) for column in self.columns), strict=True)
-        for number, cells in enumerate(rows):
-            if headed and number:
-                yield Text()  # a blank line between records, as between the rows of a form
-            line: Text | None = None  # consecutive text cells of a headerless grid share one line
-            for column, cell in zip(self.columns, cells, strict=True):
-                if cell is None or cell == "" or (isinstance(cell, Text) and not cell.plain):
-                    continue
-                label = str(column.header) if headed else ""
-                if isinstance(cell, (str, Text)):
-                    text = Text(cell) if isinstance(cell, str) else cell.copy()
-                    text.stylize_before(column.style or "")
-                    if label:
-                        yield Text.assemble((label, "bold"), ": ", text)
-                    else:
-                        line = text if line is None else Text.assemble(line, " ", text)
-                    continue
-                if line is not None:
-                    yield line
-                    line = None
-                if label:
-                    yield Text(label, style="bold")
-                yield Padding(cell, (0, 0, 0, 2)) if label else cell
-            if line is not None:
-                yield line
-
-
-class HangingList:
+class HangingList(LineRenderable):
     """Rows of a short marker and a text hanging beside it, drawn exactly as a borderless two-column grid draws them.
 
     A Rich table measures every cell to size its columns, and again to render each one inside a
@@ -97,6 +49,8 @@ class HangingList:
 
     def grid(self) -> StackingTable:
         """The same rows as the table they used to be: for measuring, and for drawing them stacked."""
+        from kettool.render.text_table import StackingTable
+
         table = StackingTable(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
         table.add_column(justify="right" if self.right_aligned else "left", style=self.marker_style, no_wrap=True)
         table.add_column(overflow="fold")
@@ -107,37 +61,33 @@ class HangingList:
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self.grid())
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+    def draw_lines(self, console: Console, options: ConsoleOptions) -> Lines:
+        """The rows' lines at the options' width: each text wrapped beside its marker, or the stacked grid."""
         from rich.cells import cell_len
 
         if not self.rows:
-            yield self.grid()
-            return
+            return render_lines(console, self.grid(), options)
         marker_width = max(cell_len(marker) for marker, _ in self.rows)
-        longest_word = max((cell_len(word) for _, body in self.rows for word in body.plain.split()), default=0)
-        # The grid's minimum: each column's widest unbreakable content plus one column of padding.
-        if marker_width + 1 + longest_word + 1 > options.max_width:
-            yield self.grid()  # stacked, as a StackingTable draws it
-            return
-        text_options = options.update(
-            width=options.max_width - marker_width - 2, justify="left", overflow="fold", no_wrap=False, height=None
-        )
+        # The grid's minimum is each column's widest unbreakable content plus one column of padding. A word
+        # takes at most two cells a character, so only words longer than half the room need measuring.
+        room = options.max_width - marker_width - 2
+        if any(cell_len(word) > room for _, body in self.rows for word in body.plain.split() if 2 * len(word) > room):
+            return render_lines(console, self.grid(), options)  # stacked, as a StackingTable draws it
+        text_options = options.update(width=room, justify="left", overflow="fold", no_wrap=False, height=None)
         marker_style = console.get_style(self.marker_style) if self.marker_style else None
-        gap, newline = Segment(" " * (marker_width + 1)), Segment.line()
+        gap = Segment(" " * (marker_width + 1))
+        lines: Lines = []
         for marker, body in self.rows:
             padded = marker.rjust(marker_width) if self.right_aligned else marker.ljust(marker_width)
-            for number, line in enumerate(console.render_lines(body, text_options, pad=False)):
-                if number:
-                    yield gap
-                else:
-                    yield Segment(padded + " ", marker_style)
-                yield from line
-                yield newline
+            first = Segment(padded + " ", marker_style)
+            for number, line in enumerate(text_lines(console, body, text_options)):
+                lines.append([gap if number else first, *line])
+        return lines
 
 
 def plain(value: str, style: str = "") -> Text:
     """KB text as a Text object: control characters made visible, markup left literal."""
-    return Text(visible(value), style=style)
+    return KbText(visible(value), style=style)
 
 
 def title(name: str, subtitle: str = "") -> Text:
@@ -195,7 +145,7 @@ def claim_list(claims: Iterable[Claim], cites: Citations, numbered: bool = False
     return rows
 
 
-class Indent:
+class Indent(LineRenderable):
     """Content drawn some columns in, at the width left over: rich.padding.Padding without measuring it first.
 
     Padding(expand=False) measures everything it holds (every cell of every table) to choose a width,
@@ -208,13 +158,14 @@ class Indent:
         self.renderable = renderable
         self.left = left
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+    def draw_lines(self, console: Console, options: ConsoleOptions) -> Lines:
+        """The content's lines at the width left over, each after `left` spaces."""
         inner = options.update_width(max(1, options.max_width - self.left))
-        indent, newline = Segment(" " * self.left), Segment.line()
-        for line in console.render_lines(self.renderable, inner, pad=False):
-            yield indent
-            yield from line
-            yield newline
+        indent = Segment(" " * self.left)
+        lines = [[indent, *line] for line in render_lines(console, self.renderable, inner)]
+        if options.max_width - self.left < 1:  # drawn one column wide past the edge: cropped, as Rich crops
+            lines = [Segment.adjust_line_length(line, options.max_width, pad=False) for line in lines]
+        return lines
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         inner = Measurement.get(console, options.update_width(max(1, options.max_width - self.left)), self.renderable)

@@ -1,0 +1,141 @@
+"""Renderables drawn straight to lines of segments, without Rich splitting and measuring the same segments again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType
+from rich.padding import Padding
+from rich.segment import Segment
+from rich.text import Span, Text
+
+from kettool.render.text_wrap import wrap
+
+Lines = list[list[Segment]]
+
+# Renderables whose output always ends with a newline (or is empty), so the lines of a group of them are
+# the lines of each one after the other; a renderable ending mid-line would run into the next one.
+# (kettool's tables are StackingTables, which draw lines themselves; rich.table is not imported here.)
+_WHOLE_LINES: tuple[type, ...] = (Text, Group, Padding)
+
+
+def render_lines(console: Console, renderable: RenderableType, options: ConsoleOptions) -> Lines:
+    """The same lines as console.render_lines(renderable, options, pad=False), with fewer passes over them.
+
+    Rich renders nested content to segments, splits them into lines and measures every line to crop it,
+    once for every level of nesting; kettool's own blocks and plain Text are drawn to lines directly.
+    """
+    if options.max_width < 1 or options.height is not None:
+        return console.render_lines(renderable, options, pad=False)
+    draw = getattr(renderable, "draw_lines", None)
+    if draw is not None:
+        lines: Lines = draw(console, options)
+        return lines
+    if isinstance(renderable, Text):
+        return text_lines(console, renderable, options)
+    if type(renderable) is Group and all(whole_lines(item) for item in renderable.renderables):
+        return [line for item in renderable.renderables for line in render_lines(console, item, options)]
+    return console.render_lines(renderable, options, pad=False)
+
+
+def whole_lines(renderable: Any) -> bool:
+    """True for renderables whose output ends with a newline, or is empty."""
+    return hasattr(renderable, "draw_lines") or isinstance(renderable, _WHOLE_LINES)
+
+
+def text_lines(console: Console, text: Text, options: ConsoleOptions) -> Lines:
+    """Text wrapped as Text.__rich_console__ wraps it, split into lines without measuring them again."""
+    overflow = text.overflow or options.overflow or "fold"
+    if overflow == "ignore" or text.end != "\n":
+        return console.render_lines(text, options, pad=False)
+    wrapped = wrap(
+        text,
+        console,
+        options.max_width,
+        justify=text.justify or options.justify or "default",
+        overflow=overflow,
+        tab_size=(console.tab_size if text.tab_size is None else text.tab_size) or 8,
+        no_wrap=text.no_wrap if text.no_wrap is not None else bool(options.no_wrap),
+    )
+    # Every wrapped line is already cut to the width (overflow is not "ignore"), so nothing needs cropping.
+    # Text.__rich_console__ joins the lines to render them, which turns each line's own style into a span
+    # over it; each line is rendered alone here, with its style made a span the same way.
+    lines: Lines = []
+    for line in wrapped:
+        if line.style:
+            line._spans.insert(0, Span(0, len(line), line.style))
+            line.style = ""
+        if line._spans:
+            lines.append([segment for segment in line.render(console) if segment.text])
+        else:
+            lines.append([Segment(line.plain)] if line.plain else [])
+    return lines
+
+
+class LineRenderable:
+    """Base for kettool blocks that draw themselves as lines; Rich draws them through the same method."""
+
+    def draw_lines(self, console: Console, options: ConsoleOptions) -> Lines:
+        """The block's lines at the options' width (overridden)."""
+        raise NotImplementedError
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Any:
+        newline = Segment.line()
+        for line in render_lines(console, self, options):
+            yield from line
+            yield newline
+
+
+class DrawnLines:
+    """Lines already drawn, given back to Rich as they are (to print with crop=False: they fit already)."""
+
+    def __init__(self, lines: Lines):
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Any:
+        newline = Segment.line()
+        for line in self.lines:
+            yield from line
+            yield newline
+
+
+class TextCell:
+    """A table cell of text in its padding, drawn as rich.padding.Padding draws it without splitting it twice.
+
+    Rich renders the text, splits it into lines and pads each to the cell's width; a table's column justifies
+    every line of its text to exactly that width already, so the lines go straight into the padding.
+    """
+
+    __slots__ = ("padding",)
+
+    def __init__(self, padding: Padding):
+        self.padding = padding
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Any:
+        return self.padding.__rich_measure__(console, options)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Any:
+        padding, text = self.padding, self.padding.renderable
+        inner = options.update_width(options.max_width - padding.left - padding.right)
+        if isinstance(text, str):  # as Console.render reads a string
+            text = console.render_str(text, highlight=inner.highlight, markup=inner.markup)
+        justify = getattr(text, "justify", None) or inner.justify
+        style = console.get_style(padding.style)
+        if (
+            style  # a padding's own style would be laid over the text
+            or not isinstance(text, Text)
+            or justify not in ("left", "center", "right")
+            or not padding.expand
+            or padding.top
+            or padding.bottom
+            or inner.max_width < 1
+            or options.height is not None
+        ):
+            yield from padding.__rich_console__(console, options)
+            return
+        left = [Segment(" " * padding.left, style)] if padding.left else []
+        right = [Segment(" " * padding.right, style), Segment.line()] if padding.right else [Segment.line()]
+        for line in text_lines(console, text, inner):
+            yield from left
+            yield from line
+            yield from right

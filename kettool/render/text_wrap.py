@@ -1,0 +1,113 @@
+"""Rich's word wrapping and measuring of Text, with printable ASCII counted by len() instead of cell by cell."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rich._wrap import divide_line
+from rich.containers import Lines
+from rich.measure import Measurement
+from rich.text import Text
+
+# A word and the whitespace around it, as rich._wrap splits a line.
+_WORD = re.compile(r"\s*\S+\s*")
+
+
+def single_cell(line: str) -> bool:
+    """True when every character of a line is printable ASCII, one terminal cell wide."""
+    return line.isascii() and line.isprintable()
+
+
+def break_offsets(line: str, width: int) -> list[int]:
+    """rich._wrap.divide_line(line, width, fold=True) for a line of printable ASCII, where a cell is a character.
+
+    divide_line measures every word twice with cell_len; for these characters that is len().
+    """
+    breaks: list[int] = []
+    offset = 0
+    for match in _WORD.finditer(line):
+        start, word = match.start(), match.group()
+        word_length = len(word.rstrip())
+        if width - offset >= word_length:
+            offset += len(word)
+        elif word_length > width:
+            # Folded into pieces of `width` characters, each piece starting a line.
+            pieces = [word[index : index + width] for index in range(0, len(word), width)]
+            for piece in pieces[:-1]:
+                if start:
+                    breaks.append(start)
+                start += len(piece)
+            if start:
+                breaks.append(start)
+            offset = len(pieces[-1])
+        elif offset and start:
+            breaks.append(start)
+            offset = len(word)
+    return breaks
+
+
+def wrap(
+    text: Text,
+    console: Any,
+    width: int,
+    *,
+    justify: Any = None,
+    overflow: Any = None,
+    tab_size: int = 8,
+    no_wrap: bool | None = None,
+) -> Lines:
+    """Text.wrap, line for line, with printable ASCII lines broken by break_offsets."""
+    wrap_justify = justify or text.justify or "default"
+    wrap_overflow = overflow or text.overflow or "fold"
+    no_wrap = (no_wrap if no_wrap is not None else bool(text.no_wrap)) or overflow == "ignore"
+    if no_wrap or wrap_overflow != "fold" or width < 1:
+        return Text.wrap(text, console, width, justify=justify, overflow=overflow, tab_size=tab_size, no_wrap=no_wrap)
+    lines = Lines()
+    for line in text.split(allow_blank=True):
+        if "\t" in line:
+            line.expand_tabs(tab_size)
+        plain = line.plain
+        offsets = break_offsets(plain, width) if single_cell(plain) else divide_line(plain, width, fold=True)
+        new_lines = line.divide(offsets)
+        for piece in new_lines:
+            piece.rstrip_end(width)
+        if wrap_justify:
+            new_lines.justify(console, width, justify=wrap_justify, overflow=wrap_overflow)
+        for piece in new_lines:
+            piece.truncate(width, overflow=wrap_overflow)
+        lines.extend(new_lines)
+    return lines
+
+
+def measure(text: Text) -> Measurement:
+    """Text.__rich_measure__: the widest word and the widest line, by len() where the text is printable ASCII."""
+    plain = text.plain
+    if not single_cell(plain.replace("\n", "")):
+        from rich.cells import cell_len
+
+        lines, words = [cell_len(line) for line in plain.splitlines()], [cell_len(word) for word in plain.split()]
+    else:
+        lines, words = [len(line) for line in plain.split("\n")], [len(word) for word in plain.split()]
+    widest_line = max(lines) if lines else 0
+    return Measurement(max(words) if words else widest_line, widest_line)
+
+
+class KbText(Text):
+    """Text that wraps and measures its printable ASCII lines without Rich's cell-by-cell count."""
+
+    def wrap(
+        self,
+        console: Any,
+        width: int,
+        *,
+        justify: Any = None,
+        overflow: Any = None,
+        tab_size: int = 8,
+        no_wrap: bool | None = None,
+    ) -> Lines:
+        """Text.wrap, faster for printable ASCII."""
+        return wrap(self, console, width, justify=justify, overflow=overflow, tab_size=tab_size, no_wrap=no_wrap)
+
+    def __rich_measure__(self, console: Any, options: Any) -> Measurement:
+        return measure(self)
