@@ -8,9 +8,13 @@ from typing import Any
 
 from kettool.core.kb_identity import CACHE_FORMAT, cache_key
 
-__all__ = ["CACHE_FORMAT", "Cache", "cache_key", "sweep_leftovers"]
+__all__ = ["CACHE_FORMAT", "Cache", "Document", "cache_key", "sweep_leftovers"]
 
 KEEP_ENTRIES = 8
+
+
+class Document(str):
+    """A whole cache file already encoded (its format and key included), written as it is."""
 
 
 class Cache:
@@ -33,6 +37,13 @@ class Cache:
             return None
         return payload.get("value")
 
+    def read_text(self, name: str) -> str | None:
+        """The text of the cached file `name`, or None if it is missing or not UTF-8 (the caller checks the rest)."""
+        try:
+            return (self.folder / name).read_bytes().decode()
+        except (OSError, ValueError):
+            return None
+
     def write(self, documents: dict[str, Any]) -> None:
         """Write documents into a new folder and rename it into place, so readers never see half of it."""
         import json
@@ -44,8 +55,11 @@ class Cache:
             self.root.mkdir(parents=True, exist_ok=True)
             staging.mkdir()
             for name, value in documents.items():
-                payload = {"format": CACHE_FORMAT, "key": self.key, "value": value}
-                (staging / name).write_text(json.dumps(payload, separators=(",", ":")), encoding="utf-8")
+                if isinstance(value, Document):
+                    text = str(value)
+                else:
+                    text = json.dumps({"format": CACHE_FORMAT, "key": self.key, "value": value}, separators=(",", ":"))
+                (staging / name).write_text(text, encoding="utf-8")
             if self.folder.exists():
                 # A damaged entry: move it aside (atomically) and take its place; if another process
                 # puts a fresh entry there in between, the rename below fails and that entry stands.

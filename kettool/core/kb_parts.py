@@ -1,0 +1,135 @@
+"""The checked KB as one cached JSON document whose records are read one at a time, when first needed.
+
+The document is `{"format":F,"key":K,"value":{"index":I,"pieces":[...]}}`: every section, condition
+and study is one piece, written in the exact JSON form a JSON answer shows it in (every field, in
+declared order). The index says where each piece lies and holds what a lookup needs without reading
+any piece (condition names, study ids). A command thus parses the few records it uses, and a JSON
+answer copies a study's text instead of converting it back.
+"""
+
+from __future__ import annotations
+
+from json.decoder import JSONDecoder
+from typing import Any
+
+from kettool.core.plain_data import compact_json
+
+SECTIONS = ("meta", "overview", "mechanism", "safety", "drugs")
+_PIECES = ',"pieces":['
+_END = "]}}"
+_decoder = JSONDecoder()
+
+
+def _prefix(cache_format: int, key: str) -> str:
+    return f'{{"format":{cache_format},"key":{compact_json(key)},"value":{{"index":'
+
+
+def encode(data: dict[str, Any], warnings: tuple[str, ...], cache_format: int, key: str) -> str:
+    """The whole document for checked plain data: each record normalized (every field, declared order)."""
+    from kettool.core.models import Condition, Study, section_classes
+    from kettool.core.records import normalize
+
+    pieces: list[str] = []
+    at = 0
+
+    def add(piece: str) -> list[int]:
+        nonlocal at
+        start = at + (1 if pieces else 0)  # the comma between pieces
+        pieces.append(piece)
+        at = start + len(piece)
+        return [start, at]
+
+    classes = section_classes()
+    sections = {name: add(compact_json(normalize(classes[name], data[name]))) for name in SECTIONS if name in data}
+    conditions = []
+    for entry in data.get("conditions", ()):
+        plain = normalize(Condition, entry)
+        conditions.append([*add(compact_json(plain)), [plain["id"], plain["name"], *plain["aliases"]]])
+    studies = []
+    for entry in data.get("studies", ()):
+        plain = normalize(Study, entry)
+        studies.append([plain["id"], *add(compact_json(plain))])
+    index = {"warnings": list(warnings), "sections": sections, "conditions": conditions, "studies": studies, "size": at}
+    return _prefix(cache_format, key) + compact_json(index) + _PIECES + ",".join(pieces) + _END
+
+
+class Parts:
+    """The pieces of one cached document, parsed on demand (each at most once)."""
+
+    __slots__ = ("_base", "_conditions", "_parsed", "_sections", "_studies", "_text", "warnings")
+
+    def __init__(self, text: str, base: int, index: dict[str, Any]):
+        self._text = text
+        self._base = base
+        self._sections: dict[str, list[int]] = index["sections"]
+        self._conditions: list[list[Any]] = index["conditions"]
+        self._studies: dict[str, list[int]] = {entry[0]: entry[1:] for entry in index["studies"]}
+        self._parsed: dict[int, Any] = {}
+        self.warnings: tuple[str, ...] = tuple(index["warnings"])
+
+    def _piece(self, where: list[int]) -> Any:
+        start = where[0]
+        found = self._parsed.get(start)
+        if found is None:
+            found = self._parsed[start] = _decoder.raw_decode(self._text, self._base + start)[0]
+        return found
+
+    def section(self, name: str) -> dict[str, Any] | None:
+        """A section's plain data, or None when the KB has no such section."""
+        where = self._sections.get(name)
+        return None if where is None else self._piece(where)
+
+    def condition_names(self) -> list[list[str]]:
+        """Each condition's id, name and aliases, in KB order."""
+        return [entry[2] for entry in self._conditions]
+
+    def condition_count(self) -> int:
+        """How many conditions the KB has."""
+        return len(self._conditions)
+
+    def condition(self, position: int) -> dict[str, Any]:
+        """The plain data of the condition at this position in KB order."""
+        return self._piece(self._conditions[position])
+
+    def study_ids(self) -> list[str]:
+        """Every study id, in KB order."""
+        return list(self._studies)
+
+    def study_count(self) -> int:
+        """How many studies the KB has."""
+        return len(self._studies)
+
+    def has_study(self, study_id: str) -> bool:
+        """True when the KB has a study with this id."""
+        return study_id in self._studies
+
+    def study(self, study_id: str) -> dict[str, Any]:
+        """A study's plain data; KeyError when unknown."""
+        return self._piece(self._studies[study_id])
+
+    def study_json(self, study_id: str) -> str:
+        """A study exactly as a JSON answer writes it (compact, every field, control characters escaped)."""
+        start, end = self._studies[study_id]
+        return self._text[self._base + start : self._base + end]
+
+
+def parse(text: str, cache_format: int, key: str) -> Parts | None:
+    """The parts of a document read from the cache, or None when it is damaged or for another key or format."""
+    prefix = _prefix(cache_format, key)
+    if not text.startswith(prefix) or not text.endswith(_END):
+        return None
+    try:
+        index, end = _decoder.raw_decode(text, len(prefix))
+        base = end + len(_PIECES)
+        if text[end:base] != _PIECES or base + index["size"] + len(_END) != len(text):
+            return None
+        return Parts(text, base, index)
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def from_plain(data: dict[str, Any], warnings: tuple[str, ...] = ()) -> Parts:
+    """The parts of checked plain data that was not read from the cache."""
+    parts = parse(encode(data, warnings, 0, ""), 0, "")
+    assert parts is not None  # just encoded
+    return parts
