@@ -13,7 +13,7 @@ __all__ = ["CACHE_FORMAT", "Cache", "Document", "cache_key", "sweep_leftovers"]
 KEEP_ENTRIES = 8
 
 
-class Document(str):
+class Document(bytes):
     """A whole cache file already encoded (its format and key included), written as it is."""
 
 
@@ -37,11 +37,11 @@ class Cache:
             return None
         return payload.get("value")
 
-    def read_text(self, name: str) -> str | None:
-        """The text of the cached file `name`, or None if it is missing or not UTF-8 (the caller checks the rest)."""
+    def read_bytes(self, name: str) -> bytes | None:
+        """The bytes of the cached file `name`, or None if it is missing (the caller checks the rest)."""
         try:
-            return (self.folder / name).read_bytes().decode()
-        except (OSError, ValueError):
+            return (self.folder / name).read_bytes()
+        except OSError:
             return None
 
     def write(self, documents: dict[str, Any]) -> None:
@@ -56,10 +56,10 @@ class Cache:
             staging.mkdir()
             for name, value in documents.items():
                 if isinstance(value, Document):
-                    text = str(value)
+                    (staging / name).write_bytes(value)
                 else:
                     text = json.dumps({"format": CACHE_FORMAT, "key": self.key, "value": value}, separators=(",", ":"))
-                (staging / name).write_text(text, encoding="utf-8")
+                    (staging / name).write_text(text, encoding="utf-8")
             if self.folder.exists():
                 # A damaged entry: move it aside (atomically) and take its place; if another process
                 # puts a fresh entry there in between, the rename below fails and that entry stands.

@@ -1,39 +1,42 @@
 """The checked KB as one cached JSON document whose records are read one at a time, when first needed.
 
-The document is `{"format":F,"key":K,"value":{"index":I,"pieces":[...]}}`: every section, condition
+The document is `{"format":F,"key":K,"value":{"index_size":N,"index":I,"pieces":[...]}}`: every section, condition
 and study is one piece, written in the exact JSON form a JSON answer shows it in (every field, in
 declared order). The index says where each piece lies and holds what a lookup needs without reading
-any piece (condition names, study ids). A command thus parses the few records it uses, and a JSON
-answer copies a study's text instead of converting it back.
+any piece (condition names, study ids); offsets count bytes of the UTF-8 file, which is never
+decoded whole (decoding text beyond Latin-1 costs more than parsing the pieces a command needs). A
+command thus parses the few records it uses, and a JSON answer copies a study's text instead of
+converting it back.
 """
 
 from __future__ import annotations
 
-from json.decoder import JSONDecoder
+import json
 from typing import Any
 
 from kettool.core.plain_data import compact_json
 
 SECTIONS = ("meta", "overview", "mechanism", "safety", "drugs")
-_PIECES = ',"pieces":['
-_END = "]}}"
-_decoder = JSONDecoder()
+_SIZE = ',"index":'
+_PIECES = b',"pieces":['
+_END = b"]}}"
 
 
-def _prefix(cache_format: int, key: str) -> str:
-    return f'{{"format":{cache_format},"key":{compact_json(key)},"value":{{"index":'
+def _prefix(cache_format: int, key: str) -> bytes:
+    return f'{{"format":{cache_format},"key":{compact_json(key)},"value":{{"index_size":'.encode()
 
 
-def encode(data: dict[str, Any], warnings: tuple[str, ...], cache_format: int, key: str) -> str:
+def encode(data: dict[str, Any], warnings: tuple[str, ...], cache_format: int, key: str) -> bytes:
     """The whole document for checked plain data: each record normalized (every field, declared order)."""
     from kettool.core.models import Condition, Study, section_classes
     from kettool.core.records import normalize
 
-    pieces: list[str] = []
+    pieces: list[bytes] = []
     at = 0
 
-    def add(piece: str) -> list[int]:
+    def add(text: str) -> list[int]:
         nonlocal at
+        piece = text.encode()
         start = at + (1 if pieces else 0)  # the comma between pieces
         pieces.append(piece)
         at = start + len(piece)
@@ -50,7 +53,9 @@ def encode(data: dict[str, Any], warnings: tuple[str, ...], cache_format: int, k
         plain = normalize(Study, entry)
         studies.append([plain["id"], *add(compact_json(plain))])
     index = {"warnings": list(warnings), "sections": sections, "conditions": conditions, "studies": studies, "size": at}
-    return _prefix(cache_format, key) + compact_json(index) + _PIECES + ",".join(pieces) + _END
+    head = compact_json(index).encode()
+    size = str(len(head)).encode() + _SIZE.encode()
+    return _prefix(cache_format, key) + size + head + _PIECES + b",".join(pieces) + _END
 
 
 class Parts:
@@ -58,7 +63,7 @@ class Parts:
 
     __slots__ = ("_base", "_conditions", "_parsed", "_sections", "_studies", "_text", "warnings")
 
-    def __init__(self, text: str, base: int, index: dict[str, Any]):
+    def __init__(self, text: bytes, base: int, index: dict[str, Any]):
         self._text = text
         self._base = base
         self._sections: dict[str, list[int]] = index["sections"]
@@ -71,7 +76,7 @@ class Parts:
         start = where[0]
         found = self._parsed.get(start)
         if found is None:
-            found = self._parsed[start] = _decoder.raw_decode(self._text, self._base + start)[0]
+            found = self._parsed[start] = json.loads(self._text[self._base + start : self._base + where[1]])
         return found
 
     def section(self, name: str) -> dict[str, Any] | None:
@@ -110,18 +115,23 @@ class Parts:
     def study_json(self, study_id: str) -> str:
         """A study exactly as a JSON answer writes it (compact, every field, control characters escaped)."""
         start, end = self._studies[study_id]
-        return self._text[self._base + start : self._base + end]
+        return self._text[self._base + start : self._base + end].decode()
 
 
-def parse(text: str, cache_format: int, key: str) -> Parts | None:
+def parse(text: bytes, cache_format: int, key: str) -> Parts | None:
     """The parts of a document read from the cache, or None when it is damaged or for another key or format."""
     prefix = _prefix(cache_format, key)
     if not text.startswith(prefix) or not text.endswith(_END):
         return None
     try:
-        index, end = _decoder.raw_decode(text, len(prefix))
+        size_end = text.index(b",", len(prefix))
+        start = size_end + len(_SIZE)
+        end = start + int(text[len(prefix) : size_end])
         base = end + len(_PIECES)
-        if text[end:base] != _PIECES or base + index["size"] + len(_END) != len(text):
+        index = json.loads(text[start:end])
+        if text[size_end:start] != _SIZE.encode() or text[end:base] != _PIECES:
+            return None
+        if base + index["size"] + len(_END) != len(text):
             return None
         return Parts(text, base, index)
     except (ValueError, KeyError, TypeError, IndexError):

@@ -51,7 +51,7 @@ def load_knowledge_base(settings: KbSettings) -> KnowledgeBase:
     layers = resolve_layers(settings)
     cache = open_cache(settings, layers)
     if cache is not None:
-        text = cache.read_text(KB_DOCUMENT)
+        text = cache.read_bytes(KB_DOCUMENT)
         parts = None if text is None else kb_parts.parse(text, CACHE_FORMAT, cache.key)
         if parts is not None:
             return KnowledgeBase.from_parts(parts)
