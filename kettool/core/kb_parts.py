@@ -11,10 +11,9 @@ converting it back.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from kettool.core.plain_data import compact_json
+from kettool.core.plain_data import compact_json, loads
 
 SECTIONS = ("meta", "overview", "mechanism", "safety", "drugs")
 _SIZE = ',"index":'
@@ -76,7 +75,7 @@ class Parts:
         start = where[0]
         found = self._parsed.get(start)
         if found is None:
-            found = self._parsed[start] = json.loads(self._text[self._base + start : self._base + where[1]])
+            found = self._parsed[start] = loads(self._text[self._base + start : self._base + where[1]])
         return found
 
     def section(self, name: str) -> dict[str, Any] | None:
@@ -128,7 +127,7 @@ def parse(text: bytes, cache_format: int, key: str) -> Parts | None:
         start = size_end + len(_SIZE)
         end = start + int(text[len(prefix) : size_end])
         base = end + len(_PIECES)
-        index = json.loads(text[start:end])
+        index = loads(text[start:end])
         if text[size_end:start] != _SIZE.encode() or text[end:base] != _PIECES:
             return None
         if base + index["size"] + len(_END) != len(text):
