@@ -18,11 +18,13 @@ except ImportError:  # an interpreter without it (not CPython): the json package
     _C_CODEC = False
 
 # json.dumps escapes C0 controls but not DEL, C1 controls, bidi overrides or line separators, which a
-# terminal or a JavaScript consumer could act on: escape those too. A translation table, not a pattern:
-# compiling one costs a few million instructions at every start, and translating is as fast.
+# terminal or a JavaScript consumer could act on: escape those too. Searching for each character runs
+# in C and is far cheaper than compiling and running a pattern; text that has one (rare) is translated.
 _UNSAFE_IN_JSON = {
-    c: f"\\u{c:04x}" for c in (*range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+    c: f"\\u{c:04x}"
+    for c in (*range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
 }
+_UNSAFE_CHARACTERS = tuple(chr(c) for c in _UNSAFE_IN_JSON)
 
 
 def _raise_unserializable(value: Any) -> Any:
@@ -79,9 +81,11 @@ else:
 def compact_json(value: Any) -> str:
     """One line of JSON (no spaces, text as is) with every control-like character escaped."""
     text = _dumps(value)
-    if text.isascii() and "\x7f" not in text:  # both checks run in C: most text needs no translation
-        return text
-    return text.translate(_UNSAFE_IN_JSON)
+    if text.isascii():
+        return text.translate(_UNSAFE_IN_JSON) if "\x7f" in text else text
+    if any(c in text for c in _UNSAFE_CHARACTERS):
+        return text.translate(_UNSAFE_IN_JSON)
+    return text
 
 
 # Types that are plain data already: most values are, so they are told apart first, by exact type.
