@@ -21,8 +21,7 @@ except ImportError:  # an interpreter without it (not CPython): the json package
 # terminal or a JavaScript consumer could act on: escape those too. Searching for each character runs
 # in C and is far cheaper than compiling and running a pattern; text that has one (rare) is translated.
 _UNSAFE_IN_JSON = {
-    c: f"\\u{c:04x}"
-    for c in (*range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+    c: f"\\u{c:04x}" for c in (*range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
 }
 _UNSAFE_CHARACTERS = tuple(chr(c) for c in _UNSAFE_IN_JSON)
 
