@@ -3,7 +3,6 @@ read-only folders, and never a reason for a wrong answer."""
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
@@ -12,10 +11,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from kettool.core.kb_cache import CACHE_FORMAT, KEEP_ENTRIES, write_json
+from kettool.core.kb_cache import CACHE_FORMAT, KEEP_ENTRIES
 from kettool.core.knowledge_base import KbSettings, search_knowledge_base
 from tests.conftest import TINY_KB
 from tests.installed import KETTOOL
@@ -608,20 +605,6 @@ def test_breaking_one_file_after_another_changed_is_reported_with_its_line(ketto
     result = kettool("--kb", str(two_file_kb), "conditions")
     assert result.exit_code == 1
     assert f"rest.yaml:{number + 1}" in result.stderr and "great" in result.stderr
-
-
-JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
-    max_leaves=30,
-)
-
-
-@given(value=JSON_VALUES, depth=st.integers(0, 6))
-def test_a_document_written_piece_by_piece_is_the_same_json_as_written_whole(value, depth):
-    stream = io.StringIO()
-    write_json(value, stream, depth)
-    assert stream.getvalue() == json.dumps(value, separators=(",", ":"))
 
 
 @pytest.mark.skipif(

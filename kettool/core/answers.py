@@ -7,6 +7,7 @@ define at start-up, and turned into JSON field by field.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 # The kind and the envelope of an answer live apart, so that a path that only needs them (a search)
@@ -37,7 +38,7 @@ class Cited(Record):
 
     subject: Any
     # Every cited study by id, in order of first citation in the subject's fields.
-    studies: dict[str, Study]
+    studies: Mapping[str, Study]
 
 
 class Grade(Record):
@@ -101,7 +102,7 @@ class ConditionDetail(Record):
     condition: Condition
     profiles: tuple[GradedProfile, ...]
     # Every cited study by id, in order of first citation in the condition's fields.
-    studies: dict[str, Study]
+    studies: Mapping[str, Study]
     crisis_resources: tuple[Any, ...] = ()
 
 
@@ -137,7 +138,7 @@ class Comparison(Record):
     """Conditions side by side, each with its graded profiles, and the studies their claims cite."""
 
     items: tuple[ConditionRow, ...]
-    studies: dict[str, Study]
+    studies: Mapping[str, Study]
 
 
 class EvidenceReport(Record):
@@ -145,7 +146,7 @@ class EvidenceReport(Record):
 
     condition: Condition
     profiles: tuple[GradedProfile, ...]
-    studies: dict[str, Study]
+    studies: Mapping[str, Study]
     crisis_resources: tuple[Any, ...] = ()
 
 
@@ -266,7 +267,7 @@ class Forest(Record):
     filters: dict[str, str]
     # Profiles with nothing to plot under the filters, with the reason for each study.
     without_plot: tuple[tuple[Profile, tuple[NotPlotted, ...]], ...]
-    studies: dict[str, Study]
+    studies: Mapping[str, Study]
 
 
 class PlainPoint(Record):
@@ -286,7 +287,7 @@ class PlainPage(Record):
     points: tuple[PlainPoint, ...]
     approval: PlainPoint | None
     questions: tuple[str, ...]
-    studies: dict[str, Study]
+    studies: Mapping[str, Study]
     last_reviewed: str | None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from kettool.core.kb_identity import CACHE_FORMAT, cache_key
 
@@ -29,11 +29,23 @@ class Cache:
         except OSError:
             return None
 
+    def read_bytes(self, name: str) -> bytes | None:
+        """The bytes of the cached file `name`, or None if it is missing (the caller checks the rest)."""
+        try:
+            return (self.folder / name).read_bytes()
+        except OSError:
+            return None
+
     def write(self, documents: dict[str, Any], stored: dict[str, Path] | None = None) -> None:
         """Write documents into a new folder and rename it into place, so readers never see half of it.
 
-        `stored` names files already in their stored form (in another entry or a spool folder) to link in.
+        A document given as a list of byte chunks is already whole (format and key included) and is
+        written as it is;
+        `stored` names files already in their stored form (in another
+        entry or a spool folder) to link in.
         """
+
+        import json
 
         from kettool.core import atomic_files  # only needed when writing
 
@@ -42,9 +54,12 @@ class Cache:
             self.root.mkdir(parents=True, exist_ok=True)
             staging.mkdir()
             for name, value in documents.items():
+                if isinstance(value, list):  # a whole stored document, in chunks of bytes
+                    with open(staging / name, "wb") as stream:
+                        stream.writelines(value)
+                    continue
                 payload = {"format": CACHE_FORMAT, "key": self.key, "value": value}
-                with open(staging / name, "w", encoding="utf-8") as stream:
-                    write_json(payload, stream)
+                (staging / name).write_text(json.dumps(payload, separators=(",", ":")), encoding="utf-8")
             for name, source in (stored or {}).items():
                 (staging / name).parent.mkdir(exist_ok=True)
                 try:
@@ -103,28 +118,6 @@ class Cache:
             return
         for old in entries[KEEP_ENTRIES:]:
             remove_tree(old)
-
-
-def write_json(value: Any, stream: IO[str], depth: int = 4) -> None:
-    """Write json.dumps(value, separators=(",", ":")), a piece at a time down to `depth` levels.
-
-    A large KB's cached form is tens of megabytes of JSON: written as one string, it would be held
-    in memory twice more (the text and its encoded bytes) beside the data it comes from.
-    """
-    import json
-
-    if depth == 0 or not isinstance(value, (dict, list)) or not value:
-        stream.write(json.dumps(value, separators=(",", ":")))
-    elif isinstance(value, dict):
-        for n, (key, item) in enumerate(value.items()):
-            stream.write(("{" if n == 0 else ",") + json.dumps(key) + ":")
-            write_json(item, stream, depth - 1)
-        stream.write("}")
-    else:
-        for n, item in enumerate(value):
-            stream.write("[" if n == 0 else ",")
-            write_json(item, stream, depth - 1)
-        stream.write("]")
 
 
 def decode(stored: bytes, key: str) -> Any | None:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 KB_SUFFIXES = (".yaml", ".yml")
 # Bump when the layout of cached data changes, so older caches are never read.
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 # Files changed this recently are also keyed by their content: on a filesystem with coarse timestamps
 # two edits within one tick could otherwise share every time stamp (git's "racy" files).
 RACY_SECONDS = 3.0

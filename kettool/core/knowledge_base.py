@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kettool import __version__
-from kettool.core.kb_cache import Cache, cache_key
+from kettool.core.kb_cache import CACHE_FORMAT, Cache, cache_key
 from kettool.core.kb_files import Layer, bundled_data_dir, kb_layer
 from kettool.core.kb_identity import layer_roots
 from kettool.core.record_base import Record
@@ -45,17 +45,17 @@ def open_cache(settings: KbSettings, layers: list[Layer]) -> Cache | None:
 
 def load_knowledge_base(settings: KbSettings) -> KnowledgeBase:
     """Load, check and return the KB; raises KnowledgeBaseError with every problem found."""
+    from kettool.core import kb_parts
     from kettool.core.models import KnowledgeBase
 
     layers = resolve_layers(settings)
     cache = open_cache(settings, layers)
     if cache is not None:
-        cached = cache.read(KB_DOCUMENT)
-        if cached is not None:
-            try:
-                return KnowledgeBase.from_data(cached["data"], tuple(cached["warnings"]))
-            except (KeyError, TypeError, ValueError, AttributeError):
-                pass  # damaged, or written by a different build: rebuild it below
+        text = cache.read_bytes(KB_DOCUMENT)
+        parts = None if text is None else kb_parts.parse(text, CACHE_FORMAT, cache.key)
+        if parts is not None:
+            return KnowledgeBase.from_parts(parts)
+        # Missing, damaged, or written by a different build: rebuilt below.
     return _rebuild(layers, cache)
 
 
@@ -105,6 +105,7 @@ def _search_fresh(
 
 def _rebuild(layers: list[Layer], cache: Cache | None) -> KnowledgeBase:
     """Check the KB from its YAML and cache the result."""
+    from kettool.core import kb_parts
     from kettool.core.kb_checks import check_layers  # YAML parsing is only needed when the cache misses
     from kettool.core.models import KnowledgeBase
 
@@ -117,12 +118,16 @@ def _rebuild(layers: list[Layer], cache: Cache | None) -> KnowledgeBase:
         parsed = ParsedFiles(cache, files, __version__, str(bundled_data_dir() / SCHEMA_FILE))
     try:
         checked = check_layers(layers, parsed)
+        data, warnings = checked.data, checked.warnings
+        del checked  # and with it every file's own copy: encode() lets go of each record once encoded
+        key = "" if cache is None else cache.key
+        encoded = kb_parts.encode(data, warnings, CACHE_FORMAT, key, consume=True)
         if cache is not None and parsed is not None:
-            cache.write({KB_DOCUMENT: {"data": checked.data, "warnings": list(checked.warnings)}}, parsed.documents)
+            cache.write({KB_DOCUMENT: encoded.chunks()}, parsed.documents)
     finally:
         if parsed is not None:
             parsed.close()
-    return KnowledgeBase.from_data(checked.data, checked.warnings)
+    return KnowledgeBase.from_parts(encoded.parts())
 
 
 def _with_stats(layer: Layer) -> list[tuple[str | Path, Any]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from typing import TypeVar
 
@@ -17,6 +16,10 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 def normalize(text: str) -> str:
     """Fold case, accents and punctuation so that 'Post-Traumatic' matches 'post traumatic'."""
+    if text.isascii():  # nothing to decompose (most names): the same result, without unicodedata
+        return _NON_WORD.sub(" ", text.lower()).strip()
+    import unicodedata
+
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NON_WORD.sub(" ", plain).strip()

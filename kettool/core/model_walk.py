@@ -124,7 +124,31 @@ def cites_in(value: Any, path: Path = ()) -> Iterator[tuple[Path, list[str] | tu
 
 def cited_ids(value: Any) -> list[str]:
     """Ids of every study a record tree cites, in order of first citation."""
-    return list(dict.fromkeys(i for _, ids in cites_in(value) for i in ids if isinstance(i, str)))
+    # The same walk as cites_in, without building paths: every answer about a condition takes it.
+    found: dict[str, None] = {}
+    _collect_cites(value, found)
+    return list(found)
+
+
+def _collect_cites(value: Any, found: dict[str, None]) -> None:
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        items: Any = zip(value._fields, value, strict=True)
+    elif isinstance(value, dict):
+        items = value.items()
+    else:
+        for item in value:
+            if isinstance(item, (dict, list, tuple)):
+                _collect_cites(item, found)
+        return
+    for key, item in items:
+        if key == "cites" and isinstance(item, (list, tuple)):
+            for i in item:
+                if isinstance(i, str):
+                    found.setdefault(i)
+        elif key == "study" and isinstance(item, str):
+            found.setdefault(item)
+        elif isinstance(item, (dict, list, tuple)):
+            _collect_cites(item, found)
 
 
 def passages(kb: Any) -> Iterator[Passage]:

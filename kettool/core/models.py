@@ -6,8 +6,8 @@ in vocabulary.py; this module gathers them so that the rest of kettool imports r
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
 from kettool.core.drug_records import DrugClass, DrugName, Drugs, Membership
 from kettool.core.meta import CrisisResource, Meta
@@ -22,7 +22,7 @@ from kettool.core.profile_records import (
     Upgrade,
 )
 from kettool.core.record_base import Record
-from kettool.core.records import build, declare
+from kettool.core.records import build_normalized, declare
 from kettool.core.study_records import Arm, Outcome, Study
 from kettool.core.vocabulary import (
     Certainty,
@@ -35,6 +35,9 @@ from kettool.core.vocabulary import (
     TimeFrame,
     UpgradeFactor,
 )
+
+if TYPE_CHECKING:
+    from kettool.core.kb_parts import Parts
 
 
 class Claim(Record):
@@ -208,22 +211,31 @@ class Safety(Record):
 
 
 class Studies(Mapping[str, Study]):
-    """The study records by id, each built from the checked data the first time it is looked up."""
+    """Study records by id, each built from the KB's parts the first time it is looked up.
 
-    def __init__(self, data: list[dict[str, Any]] | dict[str, Study]):
+    A selection (`select`) keeps the KB's parts, so that a JSON answer can copy each study's cached
+    JSON text instead of building the record and converting it back.
+    """
+
+    def __init__(self, data: Parts | dict[str, Study]):
+        self._parts: Parts | None = None
         self._built: dict[str, Study] = {}
-        self._data: dict[str, dict[str, Any]] = {}
         if isinstance(data, dict):
             self._built = dict(data)
             self._order = list(data)
         else:
-            self._data = {entry["id"]: entry for entry in data}
-            self._order = list(self._data)
+            self._parts = data
+            self._order = data.study_ids()
+        # The ids this mapping holds; None: every study of the parts.
+        self._members: frozenset[str] | None = None if self._parts is not None else frozenset(self._order)
 
     def __getitem__(self, study_id: str) -> Study:
+        if study_id not in self:
+            raise KeyError(study_id)
         found = self._built.get(study_id)
         if found is None:
-            found = self._built[study_id] = build(Study, self._data[study_id])  # KeyError when unknown
+            assert self._parts is not None  # a mapping of built records holds each of its members
+            found = self._built[study_id] = build_normalized(Study, self._parts.study(study_id))
         return found
 
     def __iter__(self) -> Iterator[str]:
@@ -233,36 +245,59 @@ class Studies(Mapping[str, Study]):
         return len(self._order)
 
     def __contains__(self, study_id: object) -> bool:
-        return study_id in self._data or study_id in self._built
+        if self._members is None:
+            return isinstance(study_id, str) and self._parts is not None and self._parts.has_study(study_id)
+        return study_id in self._members
+
+    def select(self, ids: Iterable[str]) -> Studies:
+        """The studies with these ids, in this order, without repeats; unknown ids are left out."""
+        chosen = Studies({})
+        chosen._parts = self._parts
+        chosen._built = self._built  # records already built are shared, never built twice
+        chosen._order = [i for i in dict.fromkeys(ids) if i in self]
+        chosen._members = frozenset(chosen._order)
+        return chosen
+
+    def json_text(self, study_id: str) -> str | None:
+        """The study as a JSON answer writes it, when the KB's parts hold it (None: convert the record)."""
+        return None if self._parts is None else self._parts.study_json(study_id)
 
 
 class KnowledgeBase:
-    """The whole knowledge base, loaded and checked; each section is built from the checked data when first used.
+    """The whole knowledge base, loaded and checked; each part is built from the checked data when first used.
 
     Most answers need a small part of the KB (one condition and the studies it cites): building only
     what is read keeps a computed answer close to the cost of starting Python.
     """
 
-    __slots__ = ("_data", "_sections", "warnings")
+    __slots__ = ("_parts", "_sections", "warnings")
 
-    def __init__(self, data: dict[str, Any], warnings: tuple[str, ...] = (), **sections: Any):
-        self._data = data
+    def __init__(self, parts: Parts, warnings: tuple[str, ...] = (), **sections: Any):
+        self._parts = parts
         self._sections: dict[str, Any] = sections
         self.warnings = warnings
 
     @classmethod
     def from_data(cls, data: dict[str, Any], warnings: tuple[str, ...] = ()) -> KnowledgeBase:
         """A KB over merged, checked plain data."""
-        return cls(data, tuple(warnings))
+        from kettool.core.kb_parts import from_plain
+
+        return cls(from_plain(data), tuple(warnings))
+
+    @classmethod
+    def from_parts(cls, parts: Parts) -> KnowledgeBase:
+        """A KB over a cached document's parts."""
+        return cls(parts, parts.warnings)
 
     def _replace(self, **sections: Any) -> KnowledgeBase:
         """A copy with some sections replaced by built values."""
-        return KnowledgeBase(self._data, sections.pop("warnings", self.warnings), **{**self._sections, **sections})
+        return KnowledgeBase(self._parts, sections.pop("warnings", self.warnings), **{**self._sections, **sections})
 
     def _section(self, name: str, cls: type) -> Any:
         found = self._sections.get(name)
         if found is None:
-            found = self._sections[name] = build(cls, self._data[name]) if name in self._data else cls()
+            data = self._parts.section(name)
+            found = self._sections[name] = cls() if data is None else build_normalized(cls, data)
         return found
 
     @property
@@ -295,7 +330,9 @@ class KnowledgeBase:
         """Every condition, in KB order."""
         found = self._sections.get("conditions")
         if found is None:
-            found = self._sections["conditions"] = tuple(build(Condition, c) for c in self._data["conditions"])
+            found = self._sections["conditions"] = tuple(
+                self.condition_at(i) for i in range(self._parts.condition_count())
+            )
         return found
 
     def condition_names(self) -> list[list[str]]:
@@ -303,7 +340,7 @@ class KnowledgeBase:
         built = self._sections.get("conditions")
         if built is not None:
             return [[c.id, c.name, *c.aliases] for c in built]
-        return [[c["id"], c["name"], *c["aliases"]] for c in self._data["conditions"]]
+        return self._parts.condition_names()
 
     def condition_at(self, index: int) -> Condition:
         """The condition at this position in KB order, built alone when the others are not needed."""
@@ -312,7 +349,7 @@ class KnowledgeBase:
             return built[index]
         one: dict[int, Condition] = self._sections.setdefault("condition_at", {})
         if index not in one:
-            one[index] = build(Condition, self._data["conditions"][index])
+            one[index] = build_normalized(Condition, self._parts.condition(index))
         return one[index]
 
     @property
@@ -320,10 +357,15 @@ class KnowledgeBase:
         """Every study record by id."""
         found = self._sections.get("studies")
         if found is None:
-            found = self._sections["studies"] = Studies(self._data["studies"])
+            found = self._sections["studies"] = Studies(self._parts)
         elif isinstance(found, dict):
             found = self._sections["studies"] = Studies(found)
         return found
+
+
+def section_classes() -> dict[str, type]:
+    """The record class of each KB section that is one record."""
+    return {"meta": Meta, "overview": Overview, "mechanism": Mechanism, "safety": Safety, "drugs": Drugs}
 
 
 declare(Claim, nested={"effects": EffectRef})

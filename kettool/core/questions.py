@@ -23,7 +23,7 @@ from kettool.core.answers import (
 )
 from kettool.core.lookup import find_condition, find_safety_topic, find_study
 from kettool.core.model_walk import cited_ids, citing_passages
-from kettool.core.models import KnowledgeBase
+from kettool.core.models import KnowledgeBase, Studies
 
 
 def about(kind: Kind, subject: Any, kb: KnowledgeBase) -> Answer:
@@ -31,8 +31,9 @@ def about(kind: Kind, subject: Any, kb: KnowledgeBase) -> Answer:
     return Answer(kind, Cited(subject, _cited_studies(subject, kb)), kb.meta)
 
 
-def _cited_studies(subject: Any, kb: KnowledgeBase) -> dict[str, Any]:
-    return {i: kb.studies[i] for i in cited_ids(subject) if i in kb.studies}
+def _cited_studies(subject: Any, kb: KnowledgeBase) -> Studies:
+    # A selection, not a dict of records: a JSON answer copies the studies' cached text instead.
+    return kb.studies.select(cited_ids(subject))
 
 
 def _crisis(condition: Any, kb: KnowledgeBase) -> tuple[Any, ...]:
@@ -99,7 +100,7 @@ def compare(kb: KnowledgeBase, names: Sequence[str]) -> Answer:
     """Conditions side by side, in the order named, without repeats."""
     chosen = list({c.id: c for c in (find_condition(kb, n) for n in names)}.values())
     items = tuple(ConditionRow(c, evidence.graded_profiles(c, kb)) for c in chosen)
-    studies = {i: kb.studies[i] for c in chosen for i in cited_ids(c) if i in kb.studies}
+    studies = kb.studies.select(i for c in chosen for i in cited_ids(c))
     return Answer(Kind.COMPARE, Comparison(items, studies), kb.meta)
 
 
@@ -173,7 +174,7 @@ def _plain_page(
     approval = point(plain.approval) if plain.approval else None
     points = tuple(point(s) for s in plain.summary)
     ids = [i for p in (*points, *([approval] if approval else [])) for i in p.cites]
-    studies = {i: kb.studies[i] for i in dict.fromkeys(ids) if i in kb.studies}
+    studies = kb.studies.select(ids)
     return PlainPage(subject_id, title, tuple(crisis), points, approval, plain.questions, studies, reviewed)
 
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from kettool import __version__
 from kettool.core.answer_kind import Answer, Kind
 from kettool.core.meta import Meta
-from kettool.core.plain_data import kb_document, to_data
+from kettool.core.plain_data import compact_json, kb_document, to_data
 
 if TYPE_CHECKING:  # only annotations: a search answer never defines the other answer values
     from kettool.core.answers import (
@@ -31,37 +29,74 @@ if TYPE_CHECKING:  # only annotations: a search answer never defines the other a
 # Bump the major number when a field is removed or changes meaning; the minor when fields are added.
 SCHEMA_VERSION = "2.2"
 
-# json.dumps escapes C0 controls but not DEL, C1 controls, bidi overrides or line separators, which a
-# terminal or a JavaScript consumer could act on: escape those too.
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# One line of JSON with every control-like character escaped (also how the KB cache holds studies).
+dumps = compact_json
 
 
-def envelope(kind: str, data: Any, meta: Meta) -> dict[str, Any]:
+class Raw(str):
+    """JSON text already encoded (a study as the KB cache holds it), written into the answer as it is."""
+
+
+class Fields(dict[str, Any]):
+    """An object some of whose values are Raw JSON text (or hold some): encoded value by value."""
+
+
+class Items(list[Any]):
+    """An array some of whose items are Raw JSON text (or hold some): encoded item by item."""
+
+
+def encode(value: Any) -> str:
+    """One line of JSON for a value that may hold Raw text inside Fields and Items."""
+    kind = type(value)
+    if kind is Raw:
+        return value
+    if kind is Fields:
+        return "{" + ",".join(f"{dumps(k)}:{encode(v)}" for k, v in value.items()) + "}"
+    if kind is Items:
+        return "[" + ",".join([encode(v) for v in value]) + "]"
+    return dumps(value)
+
+
+def study_json(studies: Any, study_id: str) -> Raw:
+    """A study as JSON: copied from the KB cache when the mapping holds its text, else converted."""
+    text = studies.json_text(study_id) if hasattr(studies, "json_text") else None
+    return Raw(dumps(to_data(studies[study_id])) if text is None else text)
+
+
+def study_list(studies: Any) -> Raw:
+    """The studies of a mapping (id -> study), in its order, as one JSON array."""
+    return Raw("[" + ",".join([study_json(studies, i) for i in studies]) + "]")
+
+
+def envelope(kind: str, data: Any, meta: Meta) -> Fields:
     """The top-level object every JSON answer shares."""
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "kind": kind,
-        "kettool_version": __version__,
-        "kb_version": meta.version,
-        "kb_reviewed": meta.reviewed,
-        "data": data,
-        "disclaimer": meta.disclaimer,
-    }
-
-
-def dumps(payload: Any) -> str:
-    """One line of JSON with every control-like character escaped."""
-    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return Fields(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "kind": kind,
+            "kettool_version": __version__,
+            "kb_version": meta.version,
+            "kb_reviewed": meta.reviewed,
+            "data": data,
+            "disclaimer": meta.disclaimer,
+        }
+    )
 
 
 def render(answer: Answer, options: Any = None) -> str:
     """Serialize an answer as one line of JSON followed by a newline."""
-    return dumps(envelope(answer.kind.value, LAYOUTS[answer.kind](answer.data), answer.meta)) + "\n"
+    return encode(envelope(answer.kind.value, LAYOUTS[answer.kind](answer.data), answer.meta)) + "\n"
 
 
-def _cited(value: Cited) -> dict[str, Any]:
-    return {**to_data(value.subject), "studies": [to_data(s) for s in value.studies.values()]}
+def _record_fields(record: Any, leave_out: str = "") -> Fields:
+    """A record's fields as plain data (one left out: the layout writes it in its place)."""
+    return Fields((k, None if k == leave_out else to_data(v)) for k, v in zip(record._fields, record, strict=True))
+
+
+def _cited(value: Cited) -> Fields:
+    fields = _record_fields(value.subject)
+    fields["studies"] = study_list(value.studies)
+    return fields
 
 
 def _evidence(entry: ProfileEvidence) -> dict[str, Any]:
@@ -133,13 +168,12 @@ def _conditions(value: ConditionMap) -> list[dict[str, Any]]:
     return [_condition_row(row) for row in value.rows]
 
 
-def _condition(value: ConditionDetail) -> dict[str, Any]:
-    return {
-        **to_data(value.condition),
-        "profiles": [graded_profile(p) for p in value.profiles],
-        "crisis_resources": [to_data(r) for r in value.crisis_resources],
-        "studies": [to_data(s) for s in value.studies.values()],
-    }
+def _condition(value: ConditionDetail) -> Fields:
+    fields = _record_fields(value.condition, leave_out="profiles")
+    fields["profiles"] = [graded_profile(p) for p in value.profiles]
+    fields["crisis_resources"] = [to_data(r) for r in value.crisis_resources]
+    fields["studies"] = study_list(value.studies)
+    return fields
 
 
 def _studies(value: StudyList) -> list[dict[str, Any]]:
@@ -169,15 +203,17 @@ def _compare(value: Comparison) -> dict[str, Any]:
     return {"conditions": [_compared(row) for row in value.items]}
 
 
-def _why(report: EvidenceReport) -> dict[str, Any]:
+def _why(report: EvidenceReport) -> Fields:
     c = report.condition
-    return {
-        "id": c.id,
-        "name": c.name,
-        "profiles": [graded_profile(p) for p in report.profiles],
-        "crisis_resources": [to_data(r) for r in report.crisis_resources],
-        "studies": [to_data(s) for s in report.studies.values()],
-    }
+    return Fields(
+        {
+            "id": c.id,
+            "name": c.name,
+            "profiles": [graded_profile(p) for p in report.profiles],
+            "crisis_resources": [to_data(r) for r in report.crisis_resources],
+            "studies": study_list(report.studies),
+        }
+    )
 
 
 def _citations(value: CitationList) -> list[dict[str, Any]]:

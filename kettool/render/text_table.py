@@ -99,5 +99,3 @@ def _text_column(column: Column) -> bool:
         return False
     cells = column._cells
     return bool(cells) and all(isinstance(cell, (str, Text)) for cell in (*cells, column.header, column.footer))
-
-

@@ -1,0 +1,177 @@
+"""The checked KB as one cached JSON document whose records are read one at a time, when first needed.
+
+The document is `{"format":F,"key":K,"value":{"index_size":N,"index":I,"pieces":[...]}}`: every section, condition
+and study is one piece, written in the exact JSON form a JSON answer shows it in (every field, in
+declared order). The index says where each piece lies and holds what a lookup needs without reading
+any piece (condition names, study ids); offsets count bytes of the UTF-8 file, which is never
+decoded whole (decoding text beyond Latin-1 costs more than parsing the pieces a command needs). A
+command thus parses the few records it uses, and a JSON answer copies a study's text instead of
+converting it back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from kettool.core.plain_data import compact_json, loads
+
+SECTIONS = ("meta", "overview", "mechanism", "safety", "drugs")
+_SIZE = ',"index":'
+_PIECES = b',"pieces":['
+_END = b"]}}"
+
+
+def _prefix(cache_format: int, key: str) -> bytes:
+    return f'{{"format":{cache_format},"key":{compact_json(key)},"value":{{"index_size":'.encode()
+
+
+class Encoded:
+    """A document as encode() leaves it: its head, its pieces, and the index that locates them."""
+
+    __slots__ = ("body", "head", "index")
+
+    def __init__(self, head: bytes, body: bytearray, index: dict[str, Any]):
+        self.head, self.body, self.index = head, body, index
+
+    def chunks(self) -> list[bytes | bytearray]:
+        """The whole document, in order, for writing without joining it (a large KB's is tens of MB)."""
+        return [self.head, self.body, _END]
+
+    def parts(self) -> Parts:
+        """Its records, parsed on demand from the encoded pieces."""
+        return Parts(self.body, 0, self.index)
+
+
+def encode(
+    data: dict[str, Any], warnings: tuple[str, ...], cache_format: int, key: str, consume: bool = False
+) -> Encoded:
+    """The whole document for checked plain data: each record normalized (every field, declared order).
+
+    With `consume`, each condition and study is dropped from `data` once encoded, so that a large KB is
+    not held twice over, as records and as text.
+    """
+    from kettool.core.models import Condition, Study, section_classes
+    from kettool.core.records import normalize
+
+    body = bytearray()
+
+    def add(text: str) -> list[int]:
+        start = len(body) + (1 if body else 0)  # the comma between pieces
+        if body:
+            body.extend(b",")
+        body.extend(text.encode())
+        return [start, len(body)]
+
+    def entries(name: str) -> Iterator[dict[str, Any]]:
+        found = data.get(name, [])
+        for position, entry in enumerate(found):
+            if consume:
+                found[position] = None
+            yield entry
+
+    classes = section_classes()
+    sections = {name: add(compact_json(normalize(classes[name], data[name]))) for name in SECTIONS if name in data}
+    conditions = []
+    for entry in entries("conditions"):
+        plain = normalize(Condition, entry)
+        conditions.append([*add(compact_json(plain)), [plain["id"], plain["name"], *plain["aliases"]]])
+    studies = []
+    for entry in entries("studies"):
+        plain = normalize(Study, entry)
+        studies.append([plain["id"], *add(compact_json(plain))])
+    index = {
+        "warnings": list(warnings),
+        "sections": sections,
+        "conditions": conditions,
+        "studies": studies,
+        "size": len(body),
+    }
+    head = compact_json(index).encode()
+    size = str(len(head)).encode() + _SIZE.encode()
+    return Encoded(_prefix(cache_format, key) + size + head + _PIECES, body, index)
+
+
+class Parts:
+    """The pieces of one cached document, parsed on demand (each at most once)."""
+
+    __slots__ = ("_base", "_conditions", "_parsed", "_sections", "_studies", "_text", "warnings")
+
+    def __init__(self, text: bytes | bytearray, base: int, index: dict[str, Any]):
+        self._text = text
+        self._base = base
+        self._sections: dict[str, list[int]] = index["sections"]
+        self._conditions: list[list[Any]] = index["conditions"]
+        self._studies: dict[str, list[int]] = {entry[0]: entry[1:] for entry in index["studies"]}
+        self._parsed: dict[int, Any] = {}
+        self.warnings: tuple[str, ...] = tuple(index["warnings"])
+
+    def _piece(self, where: list[int]) -> Any:
+        start = where[0]
+        found = self._parsed.get(start)
+        if found is None:
+            found = self._parsed[start] = loads(self._text[self._base + start : self._base + where[1]])
+        return found
+
+    def section(self, name: str) -> dict[str, Any] | None:
+        """A section's plain data, or None when the KB has no such section."""
+        where = self._sections.get(name)
+        return None if where is None else self._piece(where)
+
+    def condition_names(self) -> list[list[str]]:
+        """Each condition's id, name and aliases, in KB order."""
+        return [entry[2] for entry in self._conditions]
+
+    def condition_count(self) -> int:
+        """How many conditions the KB has."""
+        return len(self._conditions)
+
+    def condition(self, position: int) -> dict[str, Any]:
+        """The plain data of the condition at this position in KB order."""
+        return self._piece(self._conditions[position])
+
+    def study_ids(self) -> list[str]:
+        """Every study id, in KB order."""
+        return list(self._studies)
+
+    def study_count(self) -> int:
+        """How many studies the KB has."""
+        return len(self._studies)
+
+    def has_study(self, study_id: str) -> bool:
+        """True when the KB has a study with this id."""
+        return study_id in self._studies
+
+    def study(self, study_id: str) -> dict[str, Any]:
+        """A study's plain data; KeyError when unknown."""
+        return self._piece(self._studies[study_id])
+
+    def study_json(self, study_id: str) -> str:
+        """A study exactly as a JSON answer writes it (compact, every field, control characters escaped)."""
+        start, end = self._studies[study_id]
+        return self._text[self._base + start : self._base + end].decode()
+
+
+def parse(text: bytes, cache_format: int, key: str) -> Parts | None:
+    """The parts of a document read from the cache, or None when it is damaged or for another key or format."""
+    prefix = _prefix(cache_format, key)
+    if not text.startswith(prefix) or not text.endswith(_END):
+        return None
+    try:
+        size_end = text.index(b",", len(prefix))
+        start = size_end + len(_SIZE)
+        end = start + int(text[len(prefix) : size_end])
+        base = end + len(_PIECES)
+        index = loads(text[start:end])
+        if text[size_end:start] != _SIZE.encode() or text[end:base] != _PIECES:
+            return None
+        if base + index["size"] + len(_END) != len(text):
+            return None
+        return Parts(text, base, index)
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None
+
+
+def from_plain(data: dict[str, Any], warnings: tuple[str, ...] = ()) -> Parts:
+    """The parts of checked plain data that was not read from the cache."""
+    return encode(data, warnings, 0, "").parts()
