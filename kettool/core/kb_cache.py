@@ -45,9 +45,8 @@ class Cache:
         entry or a spool folder) to link in.
         """
 
-        import json
-
         from kettool.core import atomic_files  # only needed when writing
+        from kettool.core.plain_data import compact_json
 
         staging = atomic_files.temporary_name(self.root)
         try:
@@ -59,7 +58,7 @@ class Cache:
                         stream.writelines(value)
                     continue
                 payload = {"format": CACHE_FORMAT, "key": self.key, "value": value}
-                (staging / name).write_text(json.dumps(payload, separators=(",", ":")), encoding="utf-8")
+                (staging / name).write_text(compact_json(payload), encoding="utf-8")
             for name, source in (stored or {}).items():
                 (staging / name).parent.mkdir(exist_ok=True)
                 try:
@@ -86,14 +85,13 @@ class Cache:
 
     def add(self, documents: dict[str, Any]) -> None:
         """Add documents to an existing entry, each file replaced atomically; nothing if the entry is gone."""
-        import json
-
         from kettool.core.atomic_files import replace_file
+        from kettool.core.plain_data import compact_json
 
         for name, value in documents.items():
             payload = {"format": CACHE_FORMAT, "key": self.key, "value": value}
             # A pruned or unwritable entry: the next search builds the index again.
-            if not replace_file(self.folder / name, json.dumps(payload, separators=(",", ":"))):
+            if not replace_file(self.folder / name, compact_json(payload)):
                 return
 
     def older_entries(self) -> list[Path]:
@@ -122,13 +120,12 @@ class Cache:
 
 def decode(stored: bytes, key: str) -> Any | None:
     """The value of a stored document, or None if it is corrupt, of another format or for another key."""
-    import json  # not needed when a stored answer is replayed
-
     from kettool.core.gc_pause import collector_paused
+    from kettool.core.plain_data import loads  # json's codec without the json package
 
     try:
         with collector_paused():  # a large KB's cached form is hundreds of thousands of containers
-            payload = json.loads(stored)
+            payload = loads(stored)
     except ValueError:
         return None
     if not isinstance(payload, dict) or payload.get("key") != key or payload.get("format") != CACHE_FORMAT:
@@ -137,7 +134,7 @@ def decode(stored: bytes, key: str) -> Any | None:
 
 
 def encode_document(key: str, value: bytes) -> bytes:
-    """A stored document holding a value already encoded as JSON, as json.dumps of the payload would write it."""
+    """A stored document holding a value already encoded as JSON, as compact_json of the payload would write it."""
     return b'{"format":%d,"key":"%s","value":%s}' % (CACHE_FORMAT, key.encode(), value)  # keys are hex
 
 
@@ -183,9 +180,9 @@ class ParsedFiles:
 
     def put(self, path: str, data: Any) -> None:
         """Keep a file's data, parsed and found valid in this run, for the entry about to be written."""
-        import json
+        from kettool.core.plain_data import compact_json
 
-        self.put_encoded(path, json.dumps(data, separators=(",", ":")).encode())
+        self.put_encoded(path, compact_json(data).encode())
 
     def put_encoded(self, path: str, data: bytes) -> None:
         """Keep a file's data already encoded as JSON."""

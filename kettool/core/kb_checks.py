@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -117,7 +116,9 @@ def _size(path: Path) -> int:
 
 def kb_schema() -> dict[str, Any]:
     """The JSON Schema that every KB file must satisfy."""
-    return json.loads((bundled_data_dir() / SCHEMA_FILE).read_text(encoding="utf-8"))
+    from kettool.core.plain_data import loads  # json's codec without the json package
+
+    return loads((bundled_data_dir() / SCHEMA_FILE).read_text(encoding="utf-8"))
 
 
 def parse_files(

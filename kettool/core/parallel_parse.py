@@ -7,7 +7,6 @@ writes the file's document for the cache, so that the parent only receives the d
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -67,6 +66,7 @@ def _parse(task: tuple[str, tuple[Path, str] | None]) -> tuple[Any, list[Problem
     """In a worker: read, parse and check one file; write its cache document when it has no problems."""
     from kettool.core.kb_cache import encode_document
     from kettool.core.kb_checks import SchemaChecker, kb_schema, read_and_check
+    from kettool.core.plain_data import compact_json
 
     global _checker
     if _checker is None:  # a spawned (not forked) worker builds its own
@@ -78,7 +78,7 @@ def _parse(task: tuple[str, tuple[Path, str] | None]) -> tuple[Any, list[Problem
     stored = False
     if target is not None:
         try:
-            target[0].write_bytes(encode_document(target[1], json.dumps(doc.data, separators=(",", ":")).encode()))
+            target[0].write_bytes(encode_document(target[1], compact_json(doc.data).encode()))
             stored = True
         except OSError:
             pass  # a full disk: this file is parsed again next time

@@ -45,6 +45,9 @@ class _Strict:
         return {"-Infinity": float("-inf"), "Infinity": float("inf"), "NaN": float("nan")}[name]
 
 
+_JSON_SPACE = " \t\n\r"
+_JSON_SPACE_START = tuple(_JSON_SPACE)
+
 if _C_CODEC:
     # json.dumps(value, ensure_ascii=False, separators=(",", ":")) and json.loads, without the json package.
     _scan = _make_scanner(_Strict())  # type: ignore[arg-type]  # reads the attributes of json's decoder
@@ -58,11 +61,13 @@ if _C_CODEC:
         """The value of one JSON document (UTF-8 bytes or text); ValueError when it is not exactly one."""
         if isinstance(text, (bytes, bytearray)):
             text = text.decode()
+        # White space around the document is allowed, as json.loads allows it.
+        start = len(text) - len(text.lstrip(_JSON_SPACE)) if text[:1] in _JSON_SPACE_START else 0
         try:
-            value, end = _scan(text, 0)
+            value, end = _scan(text, start)
         except StopIteration:
             raise ValueError("not a JSON document") from None
-        if end != len(text):
+        if end != len(text) and text[end:].strip(_JSON_SPACE):
             raise ValueError("extra data after the JSON document")
         return value
 

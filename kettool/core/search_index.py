@@ -8,13 +8,13 @@ and "Lopez" find "López".
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from kettool.core.plain_data import compact_json, loads  # json's codec without the json package
 from kettool.core.record_base import Record
 from kettool.core.search_query import WORD_CHARACTER, Query, QuerySyntaxError, parse
 
@@ -101,7 +101,7 @@ def write_index(
         connection.executemany("INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
         connection.executemany(
             "INSERT INTO meta VALUES (?, ?)",
-            [("format", INDEX_FORMAT), ("key", key), ("kb_meta", json.dumps(meta))],
+            [("format", INDEX_FORMAT), ("key", key), ("kb_meta", compact_json(meta))],
         )
         # Merge the index's segments once, so that every query reads one b-tree per term.
         connection.execute("INSERT INTO passages(passages) VALUES ('optimize')")
@@ -116,7 +116,7 @@ class SearchIndex:
             found = dict(connection.execute("SELECT name, value FROM meta").fetchall())
             if found.get("format") != INDEX_FORMAT or found.get("key") != key:
                 raise IndexDamaged("index of another KB or format")
-            self.meta: dict[str, Any] = json.loads(found["kb_meta"])
+            self.meta: dict[str, Any] = loads(found["kb_meta"])
         except (sqlite3.Error, KeyError, ValueError) as error:
             raise IndexDamaged(str(error)) from None
 
