@@ -159,6 +159,7 @@ class ParsedFiles:
         self.documents: dict[str, Path] = {}  # name in an entry -> the file holding it (older entry or spool)
         self._older: list[Path] | None = None
         self._spool: Path | None = None
+        self._spool_failed = False
 
     def get(self, path: str) -> Any | None:
         """The checked data of a file unchanged since an older entry stored it, or None."""
@@ -218,14 +219,14 @@ class ParsedFiles:
         if self._spool is None:
             from kettool.core.atomic_files import temporary_name
 
-            spool = temporary_name(self.cache.root)
+            # Named before it is created, so that close() removes it whenever Ctrl-C lands.
+            self._spool = temporary_name(self.cache.root)
             try:
                 self.cache.root.mkdir(parents=True, exist_ok=True)
-                spool.mkdir()
+                self._spool.mkdir()
             except OSError:
-                return None
-            self._spool = spool
-        return self._spool
+                self._spool_failed = True
+        return None if self._spool_failed else self._spool
 
 
 # Temporary files and folders older than this belong to a process that was killed (SIGKILL, power
