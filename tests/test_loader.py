@@ -254,7 +254,8 @@ def test_workers_are_really_used_when_the_kb_is_large(workers_for_any_size):
     from kettool.core.kb_checks import SchemaChecker, kb_schema
 
     paths = [Path(p) for p in kb_files(TINY_KB)] * 2
-    results = workers_for_any_size.parse_in_workers(paths, SchemaChecker(kb_schema()), [None, None])
+    sizes = [p.stat().st_size for p in paths]
+    results = workers_for_any_size.parse_in_workers(paths, sizes, SchemaChecker(kb_schema()), [None, None])
     assert results is not None and len(results) == 2
     assert all(data is not None and not problems and not stored for data, problems, stored in results)
 

@@ -22,13 +22,6 @@ class Cache:
         self.key = key
         self.folder = root / key
 
-    def read(self, name: str) -> Any | None:
-        """The cached JSON document `name`, or None if missing, corrupt or for another key."""
-        try:
-            return decode((self.folder / name).read_bytes(), self.key)
-        except OSError:
-            return None
-
     def read_bytes(self, name: str) -> bytes | None:
         """The bytes of the cached file `name`, or None if it is missing (the caller checks the rest)."""
         try:
@@ -183,15 +176,11 @@ class ParsedFiles:
         """Keep a file's data, parsed and found valid in this run, for the entry about to be written."""
         from kettool.core.plain_data import compact_json
 
-        self.put_encoded(path, compact_json(data).encode())
-
-    def put_encoded(self, path: str, data: bytes) -> None:
-        """Keep a file's data already encoded as JSON."""
         target = self.target(path)
         if target is None:
             return  # not a file of this KB, or an unwritable cache: the entry will not be written either
         try:
-            target[0].write_bytes(encode_document(target[1], data))
+            target[0].write_bytes(encode_document(target[1], compact_json(data).encode()))
         except OSError:
             return  # a full disk: this file is parsed again next time
         self.stored(path)

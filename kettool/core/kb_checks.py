@@ -140,8 +140,9 @@ def parse_files(
     if not todo:
         return results
     targets = [parsed.target(str(paths[i])) if parsed is not None else None for i in todo]
-    from_workers = parse_in_workers([paths[i] for i in todo], checker(), targets)
-    quick = sum(_size(paths[i]) for i in todo) >= QUICK_CHECK_BYTES
+    sizes = [_size(paths[i]) for i in todo]
+    from_workers = parse_in_workers([paths[i] for i in todo], sizes, checker(), targets)
+    quick = sum(sizes) >= QUICK_CHECK_BYTES
     for n, i in enumerate(todo):
         path = str(paths[i])
         if from_workers is None:

@@ -32,7 +32,7 @@ def worker_count() -> int:
 
 
 def parse_in_workers(
-    paths: list[Path], checker: SchemaChecker, targets: list[tuple[Path, str] | None]
+    paths: list[Path], sizes: list[int], checker: SchemaChecker, targets: list[tuple[Path, str] | None]
 ) -> list[tuple[Any, list[Problem], bool]] | None:
     """Each file's data (None where it has problems), its problems, and whether its cache document was written.
 
@@ -41,7 +41,6 @@ def parse_in_workers(
     caller then parses the files itself.
     """
     global _checker
-    sizes = [_size(path) for path in paths]
     workers = min(worker_count(), len(paths))
     if workers < 2 or sum(sizes) < MIN_BYTES:
         return None
@@ -91,10 +90,3 @@ def _ignore_interrupts() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0  # reported when the file is read

@@ -142,10 +142,6 @@ class SchemaChecker:
             self._valid = fast.compile(self.root)
         return self._valid(value)
 
-    def explain(self, value: Any) -> Iterator[tuple[Path, str]]:
-        """Every way the value breaks the schema, found the slow way (without asking is_valid first)."""
-        yield from self._check(value, self.root, ())
-
     # -- the one-time walk over the schema ------------------------------------------------------------
 
     def _scan(self, schema: Any, pointer: str) -> None:
