@@ -26,6 +26,7 @@ RENDER_MAY_IMPORT = {
     "kettool.core.plain_data",
     "kettool.core.errors",
     "kettool.core.record_base",
+    "kettool.core.words",  # the base of the models' vocabularies
 }
 
 

@@ -24,6 +24,7 @@ from kettool.core.model_walk import (
     passages,
 )
 from kettool.core.search_build import index_rows
+from kettool.core.words import Word
 from tests.conftest import TINY_KB
 
 
@@ -67,7 +68,7 @@ def _record(
         )
         # The main text of a named entry lives at the entry itself: ("mechanism", "enantiomers", "racemic").
         where = path if name in SILENT_IN_PATH or (named and name == "summary") else path + (name,)
-        if isinstance(value, Enum):
+        if isinstance(value, (Enum, Word)):  # a vocabulary word, never a passage
             continue
         elif isinstance(value, str):
             yield Passage(here, where, value, cites)

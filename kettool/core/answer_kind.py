@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from kettool.core.record_base import Record
+from kettool.core.words import Words
 
 if TYPE_CHECKING:
     from kettool.core.meta import Meta
 
 
-class Kind(str, Enum):
+class Kind(Words):
     """The kinds of answer kettool gives; also the `kind` field of JSON output."""
 
     CONDITIONS = "conditions"

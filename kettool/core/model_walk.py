@@ -13,6 +13,7 @@ from enum import Enum
 from typing import Any
 
 from kettool.core.record_base import Record
+from kettool.core.words import Word
 
 Path = tuple[str | int, ...]
 
@@ -295,7 +296,7 @@ def _record(
             continue
         here = location if silent or main else location + suffix
         where = path if silent_in_path or main else path + (name,)
-        if isinstance(value, Enum):
+        if isinstance(value, (Enum, Word)):
             continue
         elif isinstance(value, str):
             out.append((here, where, value, cites, (), None))

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any
 
+from kettool.core.words import Word
+
 try:
     # The C codec the json package wraps, used directly: importing json compiles seven regular
     # expressions (about 5 M instructions), more than a JSON answer spends encoding.
@@ -105,7 +107,7 @@ def to_data(value: Any) -> Any:
         return [to_data(v) for v in value]
     if isinstance(value, tuple) and hasattr(value, "_fields"):  # a record or an answer value
         return {k: to_data(v) for k, v in zip(value._fields, value, strict=True)}
-    if isinstance(value, Enum):
+    if isinstance(value, (Enum, Word)):
         return value.value
     if isinstance(value, (tuple, list)):
         return [to_data(v) for v in value]
@@ -123,7 +125,7 @@ def to_source_data(value: Any) -> Any:
             for k, v in zip(value._fields, value, strict=True)
             if k not in defaults or v != defaults[k]
         }
-    if isinstance(value, Enum):
+    if isinstance(value, (Enum, Word)):
         return value.value
     if isinstance(value, (tuple, list)):
         return [to_source_data(v) for v in value]

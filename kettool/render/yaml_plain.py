@@ -17,6 +17,7 @@ from yaml.emitter import Emitter
 from yaml.events import ScalarEvent
 from yaml.resolver import Resolver
 
+from kettool.core.words import Word
 from kettool.render.terminal_safe import has_unsafe
 
 WIDTH = 100
@@ -203,7 +204,7 @@ class PlainYamlWriter:
 
     def scalar(self, value: Any, column: int, indent: int) -> None:
         """Write any scalar after a ':' or '-' that ends at `column`; folded lines start at `indent`."""
-        if isinstance(value, Enum):
+        if isinstance(value, (Enum, Word)):
             value = value.value
         if type(value) is str:
             self.string(value, column, indent)
