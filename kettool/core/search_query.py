@@ -20,9 +20,11 @@ STOPWORDS = frozenset("a an and are as at be by for from in is it of on or the t
 # overlapping classes backtracked exponentially on a long word that does not match, and a positive
 # range up to U+10FFFF takes milliseconds to compile.)
 WORD_CHARACTER = r"[^\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f]"
-_BAREWORD = re.compile(WORD_CHARACTER + "+")
-_TOKEN = re.compile(r'\s+|"[^"]*"?|\(|\)|,|[^\s"(),]+')
-_WORDS = re.compile(r"\w+")
+# Compiled on first use (re caches them): most queries are plain words, read by str methods alone.
+_BAREWORD = WORD_CHARACTER + "+"
+_TOKEN = r'\s+|"[^"]*"?|\(|\)|,|[^\s"(),]+'
+_WORDS = r"\w+"
+_SYNTAX = frozenset('"(),')
 
 
 class QuerySyntaxError(ValueError):
@@ -53,7 +55,10 @@ def parse(text: str) -> Query:
         text = unicodedata.normalize("NFKC", text)
     if text.count('"') % 2:
         raise QuerySyntaxError('a quotation mark is not closed: write "exact phrase" with a quote at each end')
-    tokens = [t for t in _TOKEN.findall(text) if not t.isspace()]
+    if _SYNTAX.isdisjoint(text):  # words and spaces only: str.split and \s agree on what a space is
+        tokens = text.split()
+    else:
+        tokens = [t for t in re.findall(_TOKEN, text) if not t.isspace()]
     # Common words are left out of a plain list of words only: in "(a OR b)" every word is an operand.
     keep_common = any(t in OPERATORS or t in ("(", ")", "NEAR") for t in tokens)
     parts: list[str] = []
@@ -91,7 +96,7 @@ def parse(text: str) -> Query:
             if term:
                 parts.append(term)
                 expect_term = False
-            if not _WORDS.fullmatch(token):
+            if not _is_word(token):
                 plain = plain and not token.startswith('"') and not token.endswith("*")
         i += 1
     if depth:
@@ -132,7 +137,7 @@ def _term(token: str, words: list[str], keep_common: bool) -> str:
     """A word, prefix* or "phrase" as one FTS5 term ('' for a common word or bare symbols)."""
     if token.startswith('"'):
         phrase = token.strip('"')
-        found = _WORDS.findall(phrase)
+        found = re.findall(_WORDS, phrase)
         if not found:
             raise QuerySyntaxError(f"the phrase {token} holds no word to look for")
         words.extend(w.lower() for w in found)
@@ -144,7 +149,8 @@ def _word(token: str, words: list[str], keep_common: bool) -> str:
     """One bare token as an FTS5 term: a prefix, a plain word, or a quoted phrase for words joined by symbols."""
     prefix = token.endswith("*")
     core = token.rstrip("*")
-    found = _WORDS.findall(core)
+    whole = _is_word(core)  # one word of letters, digits and underscores: its own only word and a bare word
+    found = [core] if whole else re.findall(_WORDS, core)
     if not found:
         return ""  # only symbols ("&", "-", "*"): nothing to look for
     if not keep_common and len(found) == 1 and found[0].lower() in STOPWORDS and not prefix:
@@ -152,8 +158,13 @@ def _word(token: str, words: list[str], keep_common: bool) -> str:
     words.extend(w.lower() for w in found)
     if prefix:
         # FTS5 takes a prefix on a bare word or a phrase: "5-HT*" becomes "5 HT"*.
-        return f"{core}*" if _BAREWORD.fullmatch(core) else f"{_quote(core)}*"
-    return core if _BAREWORD.fullmatch(core) and core != "NEAR" else _quote(core)
+        return f"{core}*" if whole or re.fullmatch(_BAREWORD, core) else f"{_quote(core)}*"
+    return core if (whole or re.fullmatch(_BAREWORD, core)) and core != "NEAR" else _quote(core)
+
+
+def _is_word(text: str) -> bool:
+    """The same as a full match of \\w+ (letters, digits, underscores), without the pattern."""
+    return text.replace("_", "a").isalnum()
 
 
 def _quote(text: str) -> str:
