@@ -113,6 +113,12 @@ class Parts:
             found = self._parsed[start] = loads(self._text[self._base + start : self._base + where[1]])
         return found
 
+    def _piece_once(self, where: list[int]) -> Any:
+        # For a walk over every record: parsed again if asked again, so a large KB is never held whole.
+        start = where[0]
+        found = self._parsed.get(start)
+        return loads(self._text[self._base + start : self._base + where[1]]) if found is None else found
+
     def section(self, name: str) -> dict[str, Any] | None:
         """A section's plain data, or None when the KB has no such section."""
         where = self._sections.get(name)
@@ -130,6 +136,10 @@ class Parts:
         """The plain data of the condition at this position in KB order."""
         return self._piece(self._conditions[position])
 
+    def condition_once(self, position: int) -> dict[str, Any]:
+        """The plain data of the condition at this position, not kept for later (a kept copy is reused)."""
+        return self._piece_once(self._conditions[position])
+
     def study_ids(self) -> list[str]:
         """Every study id, in KB order."""
         return list(self._studies)
@@ -145,6 +155,10 @@ class Parts:
     def study(self, study_id: str) -> dict[str, Any]:
         """A study's plain data; KeyError when unknown."""
         return self._piece(self._studies[study_id])
+
+    def study_once(self, study_id: str) -> dict[str, Any]:
+        """A study's plain data, not kept for later (a kept copy is reused); KeyError when unknown."""
+        return self._piece_once(self._studies[study_id])
 
     def study_json(self, study_id: str) -> str:
         """A study exactly as a JSON answer writes it (compact, every field, control characters escaped)."""

@@ -161,21 +161,39 @@ def passages(kb: Any) -> Iterator[Passage]:
 
 def passage_tuples(kb: Any) -> Iterator[PassageTuple]:
     """The passages as plain tuples in Passage's field order, for callers that read hundreds of thousands."""
+    for _entry, found in entry_passage_tuples(kb):
+        yield from found
+
+
+def entry_passage_tuples(kb: Any) -> Iterator[tuple[Any, list[PassageTuple]]]:
+    """Each condition and study with its passages, then each section (entry None) with its own, in walk order.
+
+    Conditions and studies are built one at a time and let go (KnowledgeBase.each_condition,
+    Studies.each), so that a walk over a KB of thousands of conditions never holds them all.
+    """
     for section in SECTIONS:
-        value = getattr(kb, section)
         if section in LIST_SECTIONS:
             label = LIST_SECTIONS[section]
-            entries = value.values() if isinstance(value, Mapping) else value
-            for entry in entries:
+            for entry in _entries(kb, section):
                 # Each entry is walked into a list: a generator per nested record would pass every
                 # passage up through each level.
                 found: list[PassageTuple] = []
                 _record(entry, f"{label} {entry.id}", (label, entry.id), (), False, found)
-                yield from found
+                yield entry, found
         else:
             found = []
-            _record(value, section, (section,), (), False, found)
-            yield from found
+            _record(getattr(kb, section), section, (section,), (), False, found)
+            yield None, found
+
+
+def _entries(kb: Any, section: str) -> Iterator[Any]:
+    """A list section's records in order: built one at a time where the KB can, else as it holds them."""
+    if section == "conditions" and hasattr(kb, "each_condition"):
+        return iter(kb.each_condition())
+    value = getattr(kb, section)
+    if hasattr(value, "each"):
+        return iter(value.each())
+    return iter(value.values() if isinstance(value, Mapping) else value)
 
 
 def citing_passages(kb: Any, study_id: str) -> list[Passage]:

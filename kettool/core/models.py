@@ -6,7 +6,7 @@ in vocabulary.py; this module gathers them so that the rest of kettool imports r
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from kettool.core.drug_records import DrugClass, DrugName, Drugs, Membership
@@ -249,6 +249,16 @@ class Studies(Mapping[str, Study]):
             return isinstance(study_id, str) and self._parts is not None and self._parts.has_study(study_id)
         return study_id in self._members
 
+    def each(self) -> Iterator[Study]:
+        """Every study record in order, built one at a time and not kept (a record already built is reused)."""
+        built, parts = self._built, self._parts
+        for study_id in self._order:
+            found = built.get(study_id)
+            if found is None:
+                assert parts is not None  # a mapping of built records holds each of its members
+                found = build_normalized(Study, parts.study_once(study_id))
+            yield found
+
     def select(self, ids: Iterable[str]) -> Studies:
         """The studies with these ids, in this order, without repeats; unknown ids are left out."""
         chosen = Studies({})
@@ -261,6 +271,21 @@ class Studies(Mapping[str, Study]):
     def json_text(self, study_id: str) -> str | None:
         """The study as a JSON answer writes it, when the KB's parts hold it (None: convert the record)."""
         return None if self._parts is None else self._parts.study_json(study_id)
+
+
+class Each:
+    """A list of records read one at a time each time it is walked, so that a large KB is never held whole."""
+
+    __slots__ = ("_count", "_walk")
+
+    def __init__(self, walk: Callable[[], Iterator[Any]], count: int):
+        self._walk, self._count = walk, count
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._walk()
+
+    def __len__(self) -> int:
+        return self._count
 
 
 class KnowledgeBase:
@@ -351,6 +376,30 @@ class KnowledgeBase:
         if index not in one:
             one[index] = build_normalized(Condition, self._parts.condition(index))
         return one[index]
+
+    def each_condition(self) -> Iterator[Condition]:
+        """Every condition in KB order, built one at a time and not kept: a walk over a large KB holds one."""
+        built = self._sections.get("conditions")
+        if built is not None:
+            yield from built
+            return
+        one: dict[int, Condition] = self._sections.get("condition_at", {})
+        for index in range(self._parts.condition_count()):
+            found = one.get(index)
+            yield build_normalized(Condition, self._parts.condition_once(index)) if found is None else found
+
+    def document_sections(self) -> list[tuple[str, Any]]:
+        """The sections in the layout of the KB's files, conditions and studies read one record at a time."""
+        built = self._sections.get("conditions")
+        conditions = len(built) if built is not None else self._parts.condition_count()
+        return [
+            ("meta", self.meta),
+            ("overview", self.overview),
+            ("mechanism", self.mechanism),
+            ("safety", self.safety),
+            ("conditions", Each(self.each_condition, conditions)),
+            ("studies", Each(self.studies.each, len(self.studies))),
+        ]
 
     @property
     def studies(self) -> Studies:

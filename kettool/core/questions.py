@@ -114,17 +114,8 @@ def citations(kb: KnowledgeBase, ids: Sequence[str], condition_name: str | None)
 
 
 def export(kb: KnowledgeBase) -> Answer:
-    """The whole knowledge base, every record of it built (each export format reads them all)."""
-    from kettool.core.gc_pause import collector_paused
-    from kettool.core.plain_data import kb_document
-
-    with collector_paused():
-        kb_document(kb, _as_built)
+    """The whole knowledge base; its records are built as a format writes them (YAML one at a time)."""
     return Answer(Kind.EXPORT, KbExport(kb), kb.meta)
-
-
-def _as_built(section: Any) -> Any:
-    return section
 
 
 def interactions(kb: KnowledgeBase, names: Sequence[str]) -> Answer:

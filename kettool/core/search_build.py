@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kettool.core.gc_pause import collector_paused
-from kettool.core.model_walk import passage_tuples
+from kettool.core.model_walk import entry_passage_tuples
 from kettool.core.search_index import INDEX_FILE, PATH_SEPARATOR, SearchIndex, write_index
 
 IDENTIFIER_FIELDS = ("id", "doi", "pmid", "pmcid", "registry")
@@ -17,30 +17,29 @@ IDENTIFIER_FIELDS = ("id", "doi", "pmid", "pmcid", "registry")
 def index_rows(kb: Any) -> Iterator[tuple[str, str, str, str, str, str, str]]:
     """Every passage of the KB as the fields of an IndexRow; a study's first passage also carries its identifiers."""
     names = drug_names_by_class(kb)
-    seen_studies: set[str] = set()
     join = PATH_SEPARATOR.join
-    for location, path, text, _cites, classes, _record in passage_tuples(kb):
-        if path[0] == "study":
-            identifiers = ""
-            if path[1] not in seen_studies:
-                seen_studies.add(path[1])
-                study = kb.studies[path[1]]
-                identifiers = " ".join(str(v) for v in (getattr(study, f, None) for f in IDENTIFIER_FIELDS) if v)
-            kb_text, study_text = "", text
-        else:
-            identifiers, kb_text, study_text = "", text, ""
-        if classes:
-            yield (
-                kb_text,
-                study_text,
-                identifiers,
-                " ".join(n for c in classes for n in names.get(c, ())),
-                location,
-                join(path),
-                " ".join(classes),
-            )
-        else:
-            yield (kb_text, study_text, identifiers, "", location, join(path), "")
+    for entry, found in entry_passage_tuples(kb):
+        study_identifiers = ""
+        if found and found[0][1][0] == "study":
+            study_identifiers = " ".join(str(v) for v in (getattr(entry, f, None) for f in IDENTIFIER_FIELDS) if v)
+        for location, path, text, _cites, classes, _record in found:
+            if path[0] == "study":
+                identifiers, study_identifiers = study_identifiers, ""
+                kb_text, study_text = "", text
+            else:
+                identifiers, kb_text, study_text = "", text, ""
+            if classes:
+                yield (
+                    kb_text,
+                    study_text,
+                    identifiers,
+                    " ".join(n for c in classes for n in names.get(c, ())),
+                    location,
+                    join(path),
+                    " ".join(classes),
+                )
+            else:
+                yield (kb_text, study_text, identifiers, "", location, join(path), "")
 
 
 def drug_names_by_class(kb: Any) -> dict[str, list[str]]:

@@ -31,7 +31,7 @@ def pieces(answer: Answer, options: Any = None) -> Iterator[str]:
     header = f"# kettool knowledge base {answer.meta.version}, reviewed {answer.meta.reviewed}; loadable with --kb\n"
     encoding = (getattr(options, "encoding", None) or "utf-8").lower().replace("-", "")
     if encoding.startswith("utf"):
-        sections = list(kb_document(answer.data.kb, _unchanged).items())
+        sections = answer.data.kb.document_sections()
         try:
             written = _spooled(sections)
         except OSError:  # no room for the spool's temporary file: hold the pieces in memory instead
@@ -86,10 +86,6 @@ def _in_memory(sections: list[tuple[str, Any]]) -> Iterator[str] | None:
     except Unsupported:
         return None
     return None if writer.unsafe else iter(written)
-
-
-def _unchanged(value: Any) -> Any:
-    return value
 
 
 def _pyyaml(answer: Answer, encoding: str) -> str:

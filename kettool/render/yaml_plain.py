@@ -17,6 +17,7 @@ from yaml.emitter import Emitter
 from yaml.events import ScalarEvent
 from yaml.resolver import Resolver
 
+from kettool.core.models import Each
 from kettool.core.words import Word
 from kettool.render.terminal_safe import has_unsafe
 
@@ -92,7 +93,9 @@ class PlainYamlWriter:
         for position, (name, value) in enumerate(sections):
             key = self.key(name)
             out.append(key if position == 0 else "\n" + key)
-            if type(value) in (tuple, list) and value:
+            if type(value) is Each and not value:
+                value = []  # written as the empty list it stands for
+            if (type(value) in (tuple, list) or type(value) is Each) and value:
                 for entry in value:
                     out.append("\n-")
                     self.item(entry, 0)

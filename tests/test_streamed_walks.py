@@ -1,0 +1,55 @@
+"""Walks over every record (the search index, the YAML export) build one record at a time and keep none."""
+
+from __future__ import annotations
+
+import yaml
+
+from kettool.core.knowledge_base import KbSettings, load_knowledge_base
+from kettool.core.models import Each
+from kettool.core.questions import export
+from kettool.core.search_build import index_rows
+from kettool.render.yaml_format import pieces
+
+
+def loaded():
+    """The bundled KB as a command gets it: read from its cached parts, nothing built yet."""
+    return load_knowledge_base(KbSettings())
+
+
+def kept(kb) -> tuple[int, int, int]:
+    """How many conditions, studies and parsed pieces the KB holds on to."""
+    conditions = len(kb._sections.get("conditions", ())) + len(kb._sections.get("condition_at", {}))
+    return conditions, len(kb.studies._built), len(kb._parts._parsed)
+
+
+def test_building_the_search_rows_keeps_no_condition_or_study():
+    kb = loaded()
+    rows = list(index_rows(kb))
+    assert len(rows) > 1000
+    conditions, studies, pieces_kept = kept(kb)
+    assert (conditions, studies) == (0, 0)
+    assert pieces_kept <= 5  # the sections (meta, drugs, ...), which are one record each
+
+
+def test_the_search_rows_are_the_same_whether_records_were_built_before_or_not():
+    fresh = list(index_rows(loaded()))
+    kb = loaded()
+    assert kb.conditions and list(kb.studies.values())  # everything built and kept first
+    assert list(index_rows(kb)) == fresh
+
+
+def test_the_yaml_export_keeps_no_condition_or_study_and_loads_back_whole():
+    kb = loaded()
+    text = "".join(pieces(export(kb)))
+    assert kept(kb)[:2] == (0, 0)
+    document = yaml.safe_load(text)
+    assert [c["id"] for c in document["conditions"]] == [name[0] for name in kb.condition_names()]
+    assert [s["id"] for s in document["studies"]] == list(kb.studies)
+
+
+def test_a_list_read_one_at_a_time_can_be_walked_again():
+    kb = loaded()
+    conditions = dict(kb.document_sections())["conditions"]
+    assert type(conditions) is Each and len(conditions) == kb._parts.condition_count()
+    first, second = [c.id for c in conditions], [c.id for c in conditions]
+    assert first == second and len(first) == len(conditions)
