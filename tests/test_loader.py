@@ -295,3 +295,23 @@ def test_normalize_gives_each_record_its_own_empty_lists_and_refuses_a_missing_r
     assert second[listed[0]] == []
     with pytest.raises(KeyError):
         normalize(Study, {name: "x" for name in required[1:]})
+
+
+def test_references_are_found_in_file_order_with_their_paths_whatever_the_shape():
+    from kettool.core.kb_checks import _references
+
+    data = {
+        "conditions": [{"profiles": [{"cites": ["a"], "study": "b", "effects": [{"study": "c"}, "odd"]}]}],
+        "cites": "not a list",
+        "drugs": {"classes": ["in the drug table"], "names": [{"classes": ["x"]}]},
+        "safety": {"topics": [{"classes": ["y"], "study": ["not text"], "items": [[{"cites": ["d"]}]]}]},
+    }
+    found = _references(data)
+    assert found.cites == [
+        (("conditions", 0, "profiles", 0, "cites"), ["a"]),
+        (("conditions", 0, "profiles", 0, "study"), ["b"]),
+        (("conditions", 0, "profiles", 0, "effects", 0, "study"), ["c"]),
+        (("safety", "topics", 0, "items", 0, 0, "cites"), ["d"]),
+    ]
+    assert found.classes == [(("safety", "topics", 0, "classes"), ["y"])]
+    assert found.effects == [(("conditions", 0, "profiles", 0, "effects", 0), {"study": "c"})]
