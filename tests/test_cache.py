@@ -271,6 +271,18 @@ def stored_answer_files(cache: Path) -> list[Path]:
     return sorted(cache.glob("*/answers/*.txt"))
 
 
+def test_a_stored_answer_is_its_key_checksum_review_date_and_text_in_utf8(tmp_path):
+    from kettool.cli.answer_cache import StoredAnswers
+    from kettool.cli.run_identity import checksum
+
+    text = 'Dépression ≥ 2 weeks\r\n{"x": "—"}\n'
+    stored = StoredAnswers(tmp_path, "key ü")
+    stored.write(text, " 2026-01-02 \n")
+    expected = f"key ü\n{checksum('2026-01-02' + chr(10) + text)}\n2026-01-02\n{text}"
+    assert stored.file.read_bytes() == expected.encode()
+    assert stored.read() == (text, "2026-01-02")
+
+
 @pytest.mark.slow  # damaged files, every kind in every document
 @pytest.mark.parametrize("how", ["garbage", "truncated-body", "empty", "key-line-only", "folder", "extra-text"])
 @pytest.mark.parametrize("question", [["condition", "ptsd", "--json"], ["search", "ketamine"]], ids=" ".join)

@@ -266,3 +266,52 @@ def test_an_invalid_file_read_by_workers_is_reported_as_read_here(workers_for_an
     there = problems_of(path)
     monkeypatch.setattr(workers_for_any_size, "MIN_BYTES", 1 << 60)
     assert there == problems_of(path)
+
+
+def test_normalized_data_is_what_the_record_built_from_it_turns_back_into():
+    from kettool.core.kb_files import bundled_data_dir
+    from kettool.core.models import Condition, Study
+    from kettool.core.plain_data import to_data
+    from kettool.core.records import build, normalize
+
+    data = check_layers([Layer("bundled", kb_files(bundled_data_dir() / "kb"))]).data
+    for cls, entries in ((Condition, data["conditions"]), (Study, data["studies"])):
+        for entry in entries:
+            plain = normalize(cls, entry)
+            assert plain == to_data(build(cls, entry))
+            assert list(plain) == list(cls._fields)
+
+
+def test_normalize_gives_each_record_its_own_empty_lists_and_refuses_a_missing_required_field():
+    from kettool.core.models import Study
+    from kettool.core.records import normalize
+
+    required = [name for name in Study._fields if name not in Study._field_defaults]
+    listed = [name for name, value in Study._field_defaults.items() if value == ()]
+    assert listed
+    minimal = {name: "x" for name in required}
+    first, second = normalize(Study, minimal), normalize(Study, minimal)
+    first[listed[0]].append("changed")
+    assert second[listed[0]] == []
+    with pytest.raises(KeyError):
+        normalize(Study, {name: "x" for name in required[1:]})
+
+
+def test_references_are_found_in_file_order_with_their_paths_whatever_the_shape():
+    from kettool.core.kb_checks import _references
+
+    data = {
+        "conditions": [{"profiles": [{"cites": ["a"], "study": "b", "effects": [{"study": "c"}, "odd"]}]}],
+        "cites": "not a list",
+        "drugs": {"classes": ["in the drug table"], "names": [{"classes": ["x"]}]},
+        "safety": {"topics": [{"classes": ["y"], "study": ["not text"], "items": [[{"cites": ["d"]}]]}]},
+    }
+    found = _references(data)
+    assert found.cites == [
+        (("conditions", 0, "profiles", 0, "cites"), ["a"]),
+        (("conditions", 0, "profiles", 0, "study"), ["b"]),
+        (("conditions", 0, "profiles", 0, "effects", 0, "study"), ["c"]),
+        (("safety", "topics", 0, "items", 0, 0, "cites"), ["d"]),
+    ]
+    assert found.classes == [(("safety", "topics", 0, "classes"), ["y"])]
+    assert found.effects == [(("conditions", 0, "profiles", 0, "effects", 0), {"study": "c"})]

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from kettool import __version__
-from kettool.cli.run_identity import RENDER_ENV, checksum, code_identity, env_flag, terminal_properties
+from kettool.cli.run_identity import RENDER_ENV, checksum, checksum_of, code_identity, env_flag, terminal_properties
 
 __all__ = ["MAX_ANSWERS", "StoredAnswers", "code_identity", "stored_answers"]
 
@@ -53,7 +53,9 @@ class StoredAnswers:
             return
         # The KB's review date travels with the answer, so that a replay can tell an old KB cheaply.
         reviewed = " ".join(reviewed.split())
-        replace_file(self.file, f"{self.key}\n{checksum(reviewed + chr(10) + text)}\n{reviewed}\n{text}")
+        # Encoded once, for the checksum and the file alike: an answer can be hundreds of KB.
+        body = [f"{reviewed}\n".encode(), text.encode()]
+        replace_file(self.file, [f"{self.key}\n{checksum_of(body)}\n".encode(), *body])
 
 
 def stored_answers(cli: Any, command: str, params: dict, fmt: str) -> Optional[StoredAnswers]:

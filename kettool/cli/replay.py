@@ -16,7 +16,7 @@ import os
 import zlib
 
 from kettool import __version__
-from kettool.cli.run_identity import RENDER_ENV, cache_root, checksum, code_identity, env_flag, terminal_properties
+from kettool.cli.run_identity import RENDER_ENV, cache_root, checksum_of, code_identity, env_flag, terminal_properties
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: this module must stay cheap
 if TYPE_CHECKING:
@@ -60,14 +60,15 @@ def remember(cli: CliState, kb_key: str, text: str, reviewed: str, pageable: boo
     kb_path = "-" if cli.kb.kb_path is None else os.fsencode(str(cli.kb.kb_path)).hex()
     settings = "\t".join((kb_key, kb_path, str(int(cli.kb.extend)), str(int(cli.pager)), str(int(pageable))))
     reviewed = " ".join(reviewed.split())
-    body = f"{settings}\n{reviewed}\n{text}"
+    # Encoded once, for the checksum and the file alike: an answer can be hundreds of KB.
+    body = [f"{settings}\n{reviewed}\n".encode(), text.encode()]
     try:
         os.makedirs(folder, exist_ok=True)
         if len(os.listdir(folder)) >= MAX_RECORDS:
             return
     except OSError:
         return
-    replace_file(Path(_record_file(folder, key)), f"{key}\n{checksum(body)}\n{body}")
+    replace_file(Path(_record_file(folder, key)), [f"{key}\n{checksum_of(body)}\n".encode(), *body])
 
 
 def raw_key(argv: list[str]) -> str | None:

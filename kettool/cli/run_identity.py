@@ -95,5 +95,12 @@ def terminal_properties() -> tuple[bool, str, str]:
 
 def checksum(text: str) -> str:
     """The length and CRC-32 of text, to tell a whole stored answer from a damaged one."""
-    data = text.encode("utf-8", "surrogatepass")
-    return f"{len(data)}:{zlib.crc32(data):08x}"
+    return checksum_of([text.encode("utf-8", "surrogatepass")])
+
+
+def checksum_of(chunks: list[bytes]) -> str:
+    """The checksum() of the text these UTF-8 chunks make, without joining them into one copy."""
+    crc = 0
+    for chunk in chunks:
+        crc = zlib.crc32(chunk, crc)
+    return f"{sum(len(chunk) for chunk in chunks)}:{crc:08x}"

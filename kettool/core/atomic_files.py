@@ -22,12 +22,16 @@ def temporary_name(folder: Path, prefix: str = TEMPORARY) -> Path:
     return folder / f"{prefix}{os.getpid()}-{os.urandom(6).hex()}"
 
 
-def replace_file(path: Path, text: str) -> bool:
-    """Write text beside path and rename it over path; False (and no leftover) if the disk refused."""
+def replace_file(path: Path, text: str | list[bytes]) -> bool:
+    """Write text (or UTF-8 chunks) beside path and rename it over path; False (and no leftover) if the disk refused."""
     temp = temporary_name(path.parent)
     try:
-        with open(temp, "x", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        if isinstance(text, str):
+            with open(temp, "x", encoding="utf-8", newline="") as stream:
+                stream.write(text)
+        else:
+            with open(temp, "xb") as stream:
+                stream.writelines(text)
         os.replace(temp, path)
     except FileExistsError:
         return False  # not ours to remove (and, with 48 random bits, never expected)

@@ -491,20 +491,29 @@ def _references(data: Any) -> References:
     def walk(value: Any, path: tuple) -> None:
         if isinstance(value, dict):
             for key, item in value.items():
-                if key == "cites" and isinstance(item, list):
-                    found.cites.append((path + (key,), item))
-                elif key == "study" and isinstance(item, str):
-                    found.cites.append((path + (key,), [item]))
-                elif key == "classes" and isinstance(item, list) and path[:1] != ("drugs",):
-                    found.classes.append((path + (key,), item))
-                elif isinstance(item, (dict, list)):
+                if key in _REFERENCE_KEYS:  # one set lookup instead of three comparisons for most keys
+                    if key == "cites" and isinstance(item, list):
+                        found.cites.append((path + (key,), item))
+                        continue
+                    if key == "study" and isinstance(item, str):
+                        found.cites.append((path + (key,), [item]))
+                        continue
+                    if key == "classes" and isinstance(item, list) and path[:1] != ("drugs",):
+                        found.classes.append((path + (key,), item))
+                        continue
                     if key == "effects" and isinstance(item, list):
                         found.effects += [(path + (key, i), ref) for i, ref in enumerate(item) if isinstance(ref, dict)]
+                # Most values are text or numbers: told apart by exact type before the costlier isinstance.
+                if type(item) not in _SCALARS and isinstance(item, (dict, list)):
                     walk(item, path + (key,))
         elif isinstance(value, list):
             for i, item in enumerate(value):
-                if isinstance(item, (dict, list)):
+                if type(item) not in _SCALARS and isinstance(item, (dict, list)):
                     walk(item, path + (i,))
 
     walk(data, ())
     return found
+
+
+_REFERENCE_KEYS = frozenset({"cites", "study", "classes", "effects"})
+_SCALARS = frozenset({str, int, float, bool, type(None)})

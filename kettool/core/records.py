@@ -89,21 +89,64 @@ def _build_normalized(cls: type, plan: list[tuple[type | None, dict[str, Enum] |
 
 def normalize(cls: type, data: dict[str, Any]) -> dict[str, Any]:
     """Checked plain data as its record turns back into plain data: every field, in declared order, defaults filled."""
+    plan = _NORMAL_PLANS.get(cls) or _normal_plan(cls)
+    values: dict[str, Any] = {}
+    for name, sub, default in plan:
+        value = data.get(name, _ABSENT)
+        if value is _ABSENT:
+            if default is _ABSENT:
+                raise KeyError(name)  # a required field is missing
+            if default is _EMPTY_LIST:
+                value = []  # a fresh list per record, as to_data(()) gives: the result is the caller's to change
+            elif type(default) is _Fresh:
+                value = default.plain()
+            else:
+                value = default
+        elif sub is not None and value is not None:
+            value = [normalize(sub, v) for v in value] if isinstance(value, list) else normalize(sub, value)
+        values[name] = value
+    return values
+
+
+_ABSENT = object()
+_EMPTY_LIST = object()
+
+
+class _Fresh:
+    """A default whose plain form is a container: converted anew for each record that leaves it out."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any):
+        self.value = value
+
+    def plain(self) -> Any:
+        """The default as plain data."""
+        from kettool.core.plain_data import to_data
+
+        return to_data(self.value)
+
+
+# Record class -> (field name, nested record class, plain default) per field, in declared order: normalizing
+# the whole KB on every rebuild looked each of these up again for every field of every record.
+_NORMAL_PLANS: dict[type, list[tuple[str, type | None, Any]]] = {}
+
+
+def _normal_plan(cls: type) -> list[tuple[str, type | None, Any]]:
     from kettool.core.plain_data import to_data
 
     nested = NESTED.get(cls, {})
     defaults: dict[str, Any] = cls._field_defaults  # type: ignore[attr-defined]
-    values: dict[str, Any] = {}
+    plan = []
     for name in cls._fields:  # type: ignore[attr-defined]
-        if name not in data:
-            value = to_data(defaults[name])  # KeyError: a required field is missing
-        elif name in nested and data[name] is not None:
-            sub, value = nested[name], data[name]
-            value = [normalize(sub, v) for v in value] if isinstance(value, list) else normalize(sub, value)
-        else:
-            value = data[name]
-        values[name] = value
-    return values
+        default = to_data(defaults[name]) if name in defaults else _ABSENT
+        if default == [] and type(default) is list:
+            default = _EMPTY_LIST
+        elif default is not _ABSENT and type(default) not in (str, int, float, bool, type(None)):
+            default = _Fresh(defaults[name])  # a container shared by records would carry one's change to all
+        plan.append((name, nested.get(name), default))
+    _NORMAL_PLANS[cls] = plan
+    return plan
 
 
 def is_record(value: Any) -> bool:
