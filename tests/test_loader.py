@@ -315,3 +315,24 @@ def test_references_are_found_in_file_order_with_their_paths_whatever_the_shape(
     ]
     assert found.classes == [(("safety", "topics", 0, "classes"), ["y"])]
     assert found.effects == [(("conditions", 0, "profiles", 0, "effects", 0), {"study": "c"})]
+
+
+def test_checking_a_kb_with_the_collector_paused_leaves_no_reference_lists_behind():
+    # kettool runs without the cycle collector, so a walk that forms a reference cycle (a closure
+    # that calls itself) keeps everything it found alive until the process ends.
+    import gc
+
+    from kettool.core import kb_checks
+    from kettool.core.kb_files import bundled_data_dir
+
+    def alive() -> int:
+        return sum(1 for o in gc.get_objects() if type(o) is kb_checks.References)
+
+    gc.collect()
+    gc.disable()
+    try:
+        before = alive()
+        check_layers([Layer("bundled", kb_files(bundled_data_dir() / "kb"))])
+        assert alive() == before
+    finally:
+        gc.enable()
