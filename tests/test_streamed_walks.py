@@ -53,3 +53,27 @@ def test_a_list_read_one_at_a_time_can_be_walked_again():
     assert type(conditions) is Each and len(conditions) == kb._parts.condition_count()
     first, second = [c.id for c in conditions], [c.id for c in conditions]
     assert first == second and len(first) == len(conditions)
+
+
+def test_a_study_is_cited_by_the_same_places_as_a_walk_over_every_passage_finds():
+    from kettool.core.evidence import conditions_citing, conditions_citing_study
+    from kettool.core.model_walk import citing_passages, passages
+
+    kb = loaded()
+    everything = list(passages(loaded()))
+    by_condition = conditions_citing(loaded())
+    checked = 0
+    for study_id in kb.studies:
+        assert citing_passages(kb, study_id) == [p for p in everything if study_id in p.cites]
+        assert conditions_citing_study(kb, study_id) == by_condition.get(study_id, [])
+        checked += bool(by_condition.get(study_id))
+    assert checked > 50  # most studies are cited by some condition: the comparison is not of empties
+
+
+def test_looking_up_one_study_builds_only_that_study():
+    from kettool.core.lookup import find_study
+
+    kb = loaded()
+    some_id = list(kb.studies)[7]
+    assert find_study(kb, some_id.upper()).id == some_id
+    assert list(kb.studies._built) == [some_id]

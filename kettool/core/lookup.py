@@ -70,7 +70,10 @@ def find_safety_topic(kb: KnowledgeBase, name: str) -> SafetyTopic:
 
 def find_study(kb: KnowledgeBase, study_id: str) -> Study:
     """The study with this id (case-insensitive)."""
-    return _find(study_id, ((s, [s.id]) for s in kb.studies.values()), "study", "run `kettool studies` to list them")
+    # Matched on the ids alone, so that only the study asked for is built.
+    studies = kb.studies
+    found = _find(study_id, ((i, [i]) for i in studies), "study", "run `kettool studies` to list them")
+    return studies[found]
 
 
 def find_drug(kb: KnowledgeBase, name: str) -> DrugName:

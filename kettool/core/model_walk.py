@@ -165,40 +165,47 @@ def passage_tuples(kb: Any) -> Iterator[PassageTuple]:
         yield from found
 
 
-def entry_passage_tuples(kb: Any) -> Iterator[tuple[Any, list[PassageTuple]]]:
+def entry_passage_tuples(kb: Any, naming: str | None = None) -> Iterator[tuple[Any, list[PassageTuple]]]:
     """Each condition and study with its passages, then each section (entry None) with its own, in walk order.
 
     Conditions and studies are built one at a time and let go (KnowledgeBase.each_condition,
-    Studies.each), so that a walk over a KB of thousands of conditions never holds them all.
+    Studies.each), so that a walk over a KB of thousands of conditions never holds them all. With
+    `naming`, records whose cached JSON does not hold that string as a value are left out unbuilt.
     """
     for section in SECTIONS:
         if section in LIST_SECTIONS:
             label = LIST_SECTIONS[section]
-            for entry in _entries(kb, section):
+            for entry in _entries(kb, section, naming):
                 # Each entry is walked into a list: a generator per nested record would pass every
                 # passage up through each level.
                 found: list[PassageTuple] = []
                 _record(entry, f"{label} {entry.id}", (label, entry.id), (), False, found)
                 yield entry, found
-        else:
+        elif naming is None or not hasattr(kb, "may_name") or kb.may_name(section, naming):
             found = []
             _record(getattr(kb, section), section, (section,), (), False, found)
             yield None, found
 
 
-def _entries(kb: Any, section: str) -> Iterator[Any]:
+def _entries(kb: Any, section: str, naming: str | None) -> Iterator[Any]:
     """A list section's records in order: built one at a time where the KB can, else as it holds them."""
     if section == "conditions" and hasattr(kb, "each_condition"):
-        return iter(kb.each_condition())
+        return iter(kb.each_condition(naming))
     value = getattr(kb, section)
     if hasattr(value, "each"):
-        return iter(value.each())
+        return iter(value.each(naming))
     return iter(value.values() if isinstance(value, Mapping) else value)
 
 
 def citing_passages(kb: Any, study_id: str) -> list[Passage]:
-    """The passages that cite a study, in KB order."""
-    return [p for p in passages(kb) if study_id in p.cites]
+    """The passages that cite a study, in KB order; only the records that hold its id are built and walked."""
+    make = tuple.__new__
+    return [
+        make(Passage, row)
+        for _entry, found in entry_passage_tuples(kb, naming=study_id)
+        for row in found
+        if study_id in row[3]
+    ]
 
 
 # location, path, text, cites, classes, record: the fields of Passage.

@@ -249,13 +249,19 @@ class Studies(Mapping[str, Study]):
             return isinstance(study_id, str) and self._parts is not None and self._parts.has_study(study_id)
         return study_id in self._members
 
-    def each(self) -> Iterator[Study]:
-        """Every study record in order, built one at a time and not kept (a record already built is reused)."""
+    def each(self, naming: str | None = None) -> Iterator[Study]:
+        """Every study record in order, built one at a time and not kept (a record already built is reused).
+
+        With `naming`, studies whose cached JSON does not hold that string as a value are skipped
+        unbuilt: a record can only cite a study whose id it holds.
+        """
         built, parts = self._built, self._parts
         for study_id in self._order:
             found = built.get(study_id)
             if found is None:
                 assert parts is not None  # a mapping of built records holds each of its members
+                if naming is not None and not parts.study_names_text(study_id, naming):
+                    continue
                 found = build_normalized(Study, parts.study_once(study_id))
             yield found
 
@@ -377,16 +383,29 @@ class KnowledgeBase:
             one[index] = build_normalized(Condition, self._parts.condition(index))
         return one[index]
 
-    def each_condition(self) -> Iterator[Condition]:
-        """Every condition in KB order, built one at a time and not kept: a walk over a large KB holds one."""
+    def each_condition(self, naming: str | None = None) -> Iterator[Condition]:
+        """Every condition in KB order, built one at a time and not kept: a walk over a large KB holds one.
+
+        With `naming`, conditions whose cached JSON does not hold that string as a value are skipped.
+        """
         built = self._sections.get("conditions")
         if built is not None:
             yield from built
             return
         one: dict[int, Condition] = self._sections.get("condition_at", {})
-        for index in range(self._parts.condition_count()):
+        parts = self._parts
+        for index in range(parts.condition_count()):
             found = one.get(index)
-            yield build_normalized(Condition, self._parts.condition_once(index)) if found is None else found
+            if found is None:
+                if naming is not None and not parts.condition_names_text(index, naming):
+                    continue
+                found = build_normalized(Condition, parts.condition_once(index))
+            yield found
+
+    def may_name(self, section: str, text: str) -> bool:
+        """False only when a one-record section's cached JSON cannot hold this string as a value."""
+        parts = self._parts
+        return section in self._sections or not parts.has_section(section) or parts.section_names(section, text)
 
     def document_sections(self) -> list[tuple[str, Any]]:
         """The sections in the layout of the KB's files, conditions and studies read one record at a time."""
