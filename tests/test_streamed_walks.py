@@ -77,3 +77,19 @@ def test_looking_up_one_study_builds_only_that_study():
     some_id = list(kb.studies)[7]
     assert find_study(kb, some_id.upper()).id == some_id
     assert list(kb.studies._built) == [some_id]
+
+
+def test_interactions_by_name_find_what_a_walk_over_every_passage_finds(monkeypatch):
+    from kettool.core import interactions as module
+    from kettool.core.model_walk import passages
+
+    kb = loaded()
+    names = [d.name for d in kb.drugs.names]
+    assert len(names) >= 150
+    asked = [names[i : i + 8] + ["not-a-drug"] for i in range(0, len(names), 8)]  # every name, 8 at a time
+    quick = [module.interactions(kb, group) for group in asked]
+    # The same questions with the walk told nothing: every record of the KB built and walked.
+    monkeypatch.setattr(module, "passages", lambda kb, naming=None: passages(kb))
+    full = [module.interactions(kb, group) for group in asked]
+    assert quick == full
+    assert sum(len(d.entries) for report in quick for d in report.drugs) > len(names)

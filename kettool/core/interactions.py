@@ -16,14 +16,19 @@ def interactions(kb: Any, names: Sequence[str]) -> InteractionReport:
     """Resolve each name (generic or brand, any case) and gather the statements about its classes."""
     found: list[DrugInteractions] = []
     unknown: list[UnknownDrug] = []
-    tagged = [p for p in passages(kb) if p.classes]
+    drugs: list[tuple[str, Any, tuple[str, ...]]] = []
     for asked in dict.fromkeys(names):
         try:
             drug = find_drug(kb, asked)
         except NotFoundError as error:
             unknown.append(UnknownDrug(asked, tuple(error.suggestions)))
             continue
-        class_ids = kb.drugs.with_broader(drug.classes)
+        drugs.append((asked, drug, kb.drugs.with_broader(drug.classes)))
+    # Only records that name one of these classes can hold a statement about them: the rest of the KB
+    # is not built (kb_parts finds the class ids in each record's cached JSON).
+    wanted = tuple(dict.fromkeys(i for _asked, _drug, class_ids in drugs for i in class_ids))
+    tagged = [p for p in passages(kb, naming=wanted) if p.classes] if wanted else []
+    for asked, drug, class_ids in drugs:
         classes = tuple(c for c in (kb.drugs.class_named(i) for i in class_ids) if c is not None)
         entries = tuple(_entry(p, class_ids, kb) for p in tagged if set(p.classes) & set(class_ids))
         found.append(DrugInteractions(asked, drug, classes, entries))

@@ -119,26 +119,30 @@ class Parts:
         found = self._parsed.get(start)
         return loads(self._text[self._base + start : self._base + where[1]]) if found is None else found
 
-    def _names(self, where: list[int], text: str) -> bool:
-        # A record cites a study only by its id, which its piece holds exactly as compact_json writes it.
-        needle = compact_json(text).encode()
-        return self._text.find(needle, self._base + where[0], self._base + where[1]) != -1
+    def _names(self, where: list[int], texts: str | tuple[str, ...]) -> bool:
+        # A record names a study or a drug class only by its id, which its piece holds exactly as
+        # compact_json writes it.
+        start, end, text = self._base + where[0], self._base + where[1], self._text
+        for one in (texts,) if isinstance(texts, str) else texts:
+            if text.find(compact_json(one).encode(), start, end) != -1:
+                return True
+        return False
 
     def has_section(self, name: str) -> bool:
         """Whether the KB has this one-record section."""
         return name in self._sections
 
-    def section_names(self, name: str, text: str) -> bool:
-        """Whether a section's JSON holds this string as a JSON value (False when there is no section)."""
+    def section_names(self, name: str, text: str | tuple[str, ...]) -> bool:
+        """Whether a section's JSON holds this string (or one of these) as a JSON value (False without the section)."""
         where = self._sections.get(name)
         return where is not None and self._names(where, text)
 
-    def condition_names_text(self, position: int, text: str) -> bool:
-        """Whether the JSON of the condition at this position holds this string as a JSON value."""
+    def condition_names_text(self, position: int, text: str | tuple[str, ...]) -> bool:
+        """Whether the JSON of the condition at this position holds this string (or one of these) as a value."""
         return self._names(self._conditions[position], text)
 
-    def study_names_text(self, study_id: str, text: str) -> bool:
-        """Whether a study's JSON holds this string as a JSON value."""
+    def study_names_text(self, study_id: str, text: str | tuple[str, ...]) -> bool:
+        """Whether a study's JSON holds this string (or one of these) as a JSON value."""
         return self._names(self._studies[study_id], text)
 
     def section(self, name: str) -> dict[str, Any] | None:

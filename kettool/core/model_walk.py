@@ -152,11 +152,15 @@ def _collect_cites(value: Any, found: dict[str, None]) -> None:
             _collect_cites(item, found)
 
 
-def passages(kb: Any) -> Iterator[Passage]:
-    """Every passage of the knowledge base: conditions, mechanism, safety, overview, then studies."""
+def passages(kb: Any, naming: str | tuple[str, ...] | None = None) -> Iterator[Passage]:
+    """Every passage of the knowledge base: conditions, mechanism, safety, overview, then studies.
+
+    With `naming`, only the passages of records whose cached JSON holds one of those strings as a value.
+    """
     make = tuple.__new__
-    for row in passage_tuples(kb):
-        yield make(Passage, row)
+    for _entry, found in entry_passage_tuples(kb, naming):
+        for row in found:
+            yield make(Passage, row)
 
 
 def passage_tuples(kb: Any) -> Iterator[PassageTuple]:
@@ -165,7 +169,9 @@ def passage_tuples(kb: Any) -> Iterator[PassageTuple]:
         yield from found
 
 
-def entry_passage_tuples(kb: Any, naming: str | None = None) -> Iterator[tuple[Any, list[PassageTuple]]]:
+def entry_passage_tuples(
+    kb: Any, naming: str | tuple[str, ...] | None = None
+) -> Iterator[tuple[Any, list[PassageTuple]]]:
     """Each condition and study with its passages, then each section (entry None) with its own, in walk order.
 
     Conditions and studies are built one at a time and let go (KnowledgeBase.each_condition,
@@ -187,7 +193,7 @@ def entry_passage_tuples(kb: Any, naming: str | None = None) -> Iterator[tuple[A
             yield None, found
 
 
-def _entries(kb: Any, section: str, naming: str | None) -> Iterator[Any]:
+def _entries(kb: Any, section: str, naming: str | tuple[str, ...] | None) -> Iterator[Any]:
     """A list section's records in order: built one at a time where the KB can, else as it holds them."""
     if section == "conditions" and hasattr(kb, "each_condition"):
         return iter(kb.each_condition(naming))
