@@ -93,3 +93,20 @@ def test_interactions_by_name_find_what_a_walk_over_every_passage_finds(monkeypa
     full = [module.interactions(kb, group) for group in asked]
     assert quick == full
     assert sum(len(d.entries) for report in quick for d in report.drugs) > len(names)
+
+
+def test_studies_of_each_condition_list_the_same_citing_conditions_as_the_whole_kb_gives():
+    from kettool.core.evidence import conditions_citing
+    from kettool.core.questions import studies
+    from kettool.core.study_filter import StudyFilter
+
+    everything = conditions_citing(loaded())
+    kb = loaded()
+    filters = [StudyFilter(condition=name[0]) for name in kb.condition_names()]
+    filters += [StudyFilter(design="meta-analysis"), StudyFilter(drug="esketamine"), StudyFilter(year_from=2024)]
+    short = 0
+    for wanted in filters:
+        rows = studies(loaded(), wanted).data.rows
+        assert [r.conditions for r in rows] == [tuple(everything.get(r.study.id, ())) for r in rows]
+        short += 0 < len(rows) <= 16
+    assert short >= 3  # the short-list path was taken, not only the whole-KB one

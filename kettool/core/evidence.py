@@ -6,6 +6,8 @@ evidence is listed apart, with its reason.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from kettool.core.answers import Absolute, Effect, GradedProfile, ProfileEvidence
 from kettool.core.grade import absolute_effect, grade
 from kettool.core.model_walk import cited_ids
@@ -92,10 +94,20 @@ def conditions_citing_study(kb: KnowledgeBase, study_id: str) -> list[str]:
     return [c.id for c in kb.each_condition(naming=study_id) if study_id in condition_study_ids(c)]
 
 
-def conditions_citing(kb: KnowledgeBase) -> dict[str, list[str]]:
-    """For each study id, the ids of the conditions that cite it."""
+def conditions_citing(kb: KnowledgeBase, study_ids: Iterable[str] | None = None) -> dict[str, list[str]]:
+    """For each study id (of `study_ids`, when given), the ids of the conditions that cite it.
+
+    Given the studies, only the conditions whose cached text holds one of their ids are built.
+    """
+    if study_ids is None:
+        conditions: Iterable[Condition] = kb.conditions
+        wanted = None
+    else:
+        wanted = set(study_ids)
+        conditions = kb.each_condition(naming=tuple(wanted)) if wanted else ()
     index: dict[str, list[str]] = {}
-    for condition in kb.conditions:
+    for condition in conditions:
         for study_id in condition_study_ids(condition):
-            index.setdefault(study_id, []).append(condition.id)
+            if wanted is None or study_id in wanted:
+                index.setdefault(study_id, []).append(condition.id)
     return index

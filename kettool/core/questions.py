@@ -79,12 +79,19 @@ def overview(kb: KnowledgeBase) -> Answer:
     return about(Kind.OVERVIEW, kb.overview, kb)
 
 
+SHORT_LIST = 16
+
+
 def studies(kb: KnowledgeBase, wanted: Any) -> Answer:
     """Studies matching a StudyFilter, each with the conditions that cite it."""
     from kettool.core.study_filter import filter_studies
 
-    citing = evidence.conditions_citing(kb)
-    rows = tuple(StudyRow(s, tuple(citing.get(s.id, ()))) for s in filter_studies(kb, wanted))
+    chosen = filter_studies(kb, wanted)
+    # For a short list, only the conditions that name one of its studies are built; a long one is
+    # checked against every condition (looking for each id in each condition costs more).
+    few = len(chosen) <= SHORT_LIST
+    citing = evidence.conditions_citing(kb, [s.id for s in chosen] if few else None)
+    rows = tuple(StudyRow(s, tuple(citing.get(s.id, ()))) for s in chosen)
     return Answer(Kind.STUDIES, StudyList(rows), kb.meta)
 
 

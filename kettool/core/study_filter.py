@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from kettool.core.choices import StudySort
 from kettool.core.evidence import condition_study_ids
 from kettool.core.lookup import find_condition
 from kettool.core.models import DesignType, KnowledgeBase, Study
+from kettool.core.record_base import Record
 
 DESIGN_GROUPS: dict[str, tuple[DesignType, ...]] = {
     "rct": (DesignType.RCT, DesignType.CROSSOVER_RCT),
@@ -16,8 +16,7 @@ DESIGN_GROUPS: dict[str, tuple[DesignType, ...]] = {
 }
 
 
-@dataclass(frozen=True)
-class StudyFilter:
+class StudyFilter(Record):
     """What the user asked to see; None means no restriction."""
 
     condition: str | None = None
@@ -41,7 +40,8 @@ def filter_studies(kb: KnowledgeBase, wanted: StudyFilter) -> list[Study]:
     if wanted.condition is not None:
         condition = find_condition(kb, wanted.condition)
         ids = set(condition_study_ids(condition))
-        studies = [s for s in studies if s.id in ids]
+        every = kb.studies
+        studies = [every[i] for i in every if i in ids]  # in KB order, building only these
     if wanted.design is not None:
         designs = design_types(wanted.design)
         studies = [s for s in studies if s.design_type in designs]
