@@ -93,7 +93,7 @@ def _listing(kb_key: str, layers: Sequence[Layer]) -> bytes | None:
     are joined by NUL, which no path holds; nothing guards the listing but the keys: a damaged one
     makes a key that differs.
     """
-    from kettool.core.kb_identity import stat_key
+    from kettool.core.kb_identity import paths_checksum, stat_key
 
     heads, blobs, folder_layers = [], [], []
     if not layers:
@@ -104,9 +104,10 @@ def _listing(kb_key: str, layers: Sequence[Layer]) -> bytes | None:
         name = os.fsencode(layer.name)
         files = os.fsencode("\0".join([os.fspath(path) for path in layer.files]))
         folders = os.fsencode("\0".join(layer.folders[0]))
-        heads.append(b"%d %d %d" % (len(name), len(files), len(folders)))
+        files_sum, folders_sum = paths_checksum(files), paths_checksum(folders)
+        heads.append(b"%d %d %d %s %s" % (len(name), len(files), len(folders), files_sum, folders_sum))
         blobs += [name, files, folders]
-        folder_layers.append((name, folders, layer.folders[1]))
+        folder_layers.append((name, folders_sum, layer.folders[1]))
     folders_key = stat_key(folder_layers, __version__)
     return b"%s %s %s\n%s" % (kb_key.encode(), folders_key.encode(), b",".join(heads), b"".join(blobs))
 
@@ -177,13 +178,15 @@ def _same_kb(kb_key: str, folder: str) -> bool:
             return False
         files, folders = [], []
         for layer in sizes.split(b","):
-            name_size, files_size, folders_size = map(int, layer.split(b" "))
+            sizes_and_sums = layer.split(b" ")
+            name_size, files_size, folders_size = map(int, sizes_and_sums[:3])
+            files_sum, folders_sum = sizes_and_sums[3:]
             name, at = data[at : at + name_size], at + name_size
             file_blob, at = data[at : at + files_size], at + files_size
             folder_blob, at = data[at : at + folders_size], at + folders_size
             # Stat'ed as the key is made: one C-level pass a layer, and no list of stats kept.
-            files.append((name, file_blob, map(os.stat, file_blob.split(b"\0"))))
-            folders.append((name, folder_blob, map(os.stat, folder_blob.split(b"\0") if folder_blob else ())))
+            files.append((name, files_sum, map(os.stat, file_blob.split(b"\0"))))
+            folders.append((name, folders_sum, map(os.stat, folder_blob.split(b"\0") if folder_blob else ())))
         if at != len(data):
             return False
         return stat_key(folders, __version__).encode() == folders_key and stat_key(files, __version__) == kb_key

@@ -142,7 +142,7 @@ def cache_key(layers: Iterable[Sequence[Any]], tool_version: str) -> str:
         name, files = layer[0], layer[1]
         stats = layer[2] if len(layer) > 2 and len(layer[2]) == len(files) else tuple(map(os.stat, files))
         paths = [os.fspath(path) for path in files]
-        part, fields = layer_part(os.fsencode(name), os.fsencode("\0".join(paths)), stats)
+        part, fields = layer_part(os.fsencode(name), paths_checksum(os.fsencode("\0".join(paths))), stats)
         parts.append(part)
         if fields and max(max(map(_MTIME, fields)), max(map(_CTIME, fields))) > recent:
             racy.extend(
@@ -157,12 +157,14 @@ def cache_key(layers: Iterable[Sequence[Any]], tool_version: str) -> str:
 
 
 def stat_key(layers: Iterable[tuple[bytes, bytes, Iterable[os.stat_result]]], tool_version: str) -> str:
-    """The cache_key of (name, paths joined by NUL, stats) layers, none of whose files changed in the last seconds.
+    """The cache_key of (name, paths_checksum, stats) layers, none of whose files changed in the last seconds.
 
     A key cache_key made with a recently changed file's content never equals this one: a replay that
-    compares them runs normally instead. Names and paths are bytes, as os.fsencode makes them.
+    compares them runs normally instead. Names are bytes, as os.fsencode makes them.
     """
-    return digest([key_header(tool_version), *(layer_part(name, paths, stats)[0] for name, paths, stats in layers)])
+    return digest(
+        [key_header(tool_version), *(layer_part(name, checksum, stats)[0] for name, checksum, stats in layers)]
+    )
 
 
 def key_header(tool_version: str) -> bytes:
@@ -170,13 +172,22 @@ def key_header(tool_version: str) -> bytes:
     return b"%d\n%s" % (CACHE_FORMAT, tool_version.encode())
 
 
-def layer_part(name: bytes, paths: bytes, stats: Iterable[os.stat_result]) -> tuple[bytes, tuple[tuple[int, ...], ...]]:
-    """A layer's part of a key (its name, its paths, and one hash of all its stats), and the stat fields hashed."""
+def paths_checksum(paths: bytes) -> bytes:
+    """A CRC and an Adler checksum of a layer's paths, joined by NUL as os.fsencode makes them."""
+    # A replay keeps it with the paths rather than check them again: paths other than those listed
+    # have other stats, and so make another key, unless they name the very same files.
+    return b"%08x%08x" % (zlib.crc32(paths), zlib.adler32(paths))
+
+
+def layer_part(
+    name: bytes, paths_sum: bytes, stats: Iterable[os.stat_result]
+) -> tuple[bytes, tuple[tuple[int, ...], ...]]:
+    """A layer's part of a key (name, paths_checksum, one hash of all its stats), and the stat fields hashed."""
     # One C-level pass, and one hash of a tuple of int tuples instead of formatting 4 numbers a file:
     # ints hash to themselves modulo 2**61 - 1 whatever PYTHONHASHSEED is, and the tuple hash mixes
     # each field in with an invertible step, so one field changed by less than that always changes it.
     fields = tuple(map(_FIELDS, stats))
-    return b"layer %s\0%s\0%d\0%x" % (name, paths, len(fields), hash(fields) & 0xFFFFFFFFFFFFFFFF), fields
+    return b"layer %s\0%s\0%d\0%x" % (name, paths_sum, len(fields), hash(fields) & 0xFFFFFFFFFFFFFFFF), fields
 
 
 def digest(parts: list[bytes]) -> str:
