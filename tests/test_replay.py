@@ -145,3 +145,31 @@ def test_switching_the_answer_cache_off_also_switches_replay_off(surroundings):
     run(["overview"], env, cwd)
     _, typer_loaded = run_probed(["overview"], {**env, "KETTOOL_NO_ANSWER_CACHE": "1"}, cwd, cwd / "probe")
     assert typer_loaded
+
+
+def test_a_kb_folder_is_replayed_until_a_file_appears_in_one_of_its_folders(surroundings, tmp_path):
+    import shutil
+    import time
+
+    from kettool.core.kb_files import bundled_data_dir
+    from kettool.core.kb_identity import RACY_SECONDS
+
+    env, cwd = surroundings
+    kb = tmp_path / "kb"
+    shutil.copytree(bundled_data_dir() / "kb", kb)
+    time.sleep(RACY_SECONDS + 0.1)  # folders changed within the racy window are never trusted
+    args = ["--kb", str(kb), "search", "blood", "pressure", "--json"]
+    first = run(args, env, cwd)
+    again, typer_loaded = run_probed(args, env, cwd, cwd / "probe")
+    assert not typer_loaded, "an unchanged KB folder should be replayed"
+    assert again.stdout == first.stdout
+    folder = next(path for path in sorted(kb.rglob("*")) if path.is_dir())
+    before = folder.stat()
+    (folder / "extra.yaml").write_text(
+        "studies:\n  - {id: extra2030, title: Blood pressure, design_type: rct, key_result: R, pmid: '999'}\n",
+        encoding="utf-8",
+    )
+    os.utime(folder, ns=(before.st_atime_ns, before.st_mtime_ns))  # its ctime still moves
+    after, typer_loaded = run_probed(args, env, cwd, cwd / "probe")
+    assert typer_loaded
+    assert after.stdout == run(args, {**env, "KETTOOL_NO_CACHE": "1"}, cwd).stdout

@@ -7,11 +7,15 @@ command, its arguments, the output format and everything about the terminal that
 
 import os
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from kettool import __version__
 from kettool.cli.run_identity import RENDER_ENV, checksum, checksum_of, code_identity, env_flag, terminal_properties
+
+if TYPE_CHECKING:
+    from kettool.core.kb_files import Layer
 
 __all__ = ["MAX_ANSWERS", "StoredAnswers", "code_identity", "stored_answers"]
 
@@ -21,10 +25,11 @@ MAX_ANSWERS = 5000
 class StoredAnswers:
     """The answers folder of one KB cache entry, and the key of one question."""
 
-    def __init__(self, folder: Path, key: str, kb_key: str = ""):
+    def __init__(self, folder: Path, key: str, kb_key: str = "", kb_layers: "Sequence[Layer]" = ()):
         self.folder = folder
         self.key = key
         self.kb_key = kb_key  # the key of the KB cache entry this answer belongs to
+        self.kb_layers = kb_layers  # the listing kb_key was made from
         self.file = folder / f"{zlib.crc32(key.encode()):08x}{len(key) & 0xFFF:03x}.txt"
 
     def read(self) -> Optional[tuple[str, str]]:
@@ -66,7 +71,8 @@ def stored_answers(cli: Any, command: str, params: dict, fmt: str) -> Optional[S
     from kettool.core.knowledge_base import open_cache, resolve_layers
 
     try:
-        cache = open_cache(cli.kb, resolve_layers(cli.kb))
+        layers = resolve_layers(cli.kb)
+        cache = open_cache(cli.kb, layers)
     except KnowledgeBaseError:
         return None  # the loader will report it
     if cache is None:
@@ -87,4 +93,4 @@ def stored_answers(cli: Any, command: str, params: dict, fmt: str) -> Optional[S
             environment,
         )
     )
-    return StoredAnswers(cache.folder / "answers", key, cache.key)
+    return StoredAnswers(cache.folder / "answers", key, cache.key, layers)

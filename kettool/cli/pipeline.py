@@ -97,7 +97,7 @@ def respond(ctx: typer.Context, fmt: OutputFormat, compute: Callable[[CliState],
     if stored is not None and not streams.spoke():
         from kettool.cli.replay import remember
 
-        remember(cli, stored.kb_key, text, reviewed, fmt is OutputFormat.TEXT)
+        remember(cli, stored.kb_key, stored.kb_layers, text, reviewed, fmt is OutputFormat.TEXT)
     # After storing: the age of the KB is news once a day, not part of the answer.
     streams.warn_if_old(reviewed, cli.kb.cache_dir)
     streams.deliver(text, fmt is OutputFormat.TEXT, cli.pager)

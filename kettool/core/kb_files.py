@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from kettool.core.errors import KnowledgeBaseError, Problem
-from kettool.core.kb_identity import KB_SUFFIXES, bundled_data_folder, kb_path_files
+from kettool.core.kb_identity import KB_SUFFIXES, bundled_data_folder, kb_path_listing
 from kettool.core.record_base import Record
 
 __all__ = ["KB_SUFFIXES", "Layer", "bundled_data_dir", "kb_files", "kb_layer", "user_layer"]
@@ -18,6 +18,9 @@ class Layer(Record):
     name: str
     files: tuple[str | Path, ...]
     stats: tuple[os.stat_result, ...] = ()  # taken when the files were listed: the cache key reuses them
+    # The folders searched and their stats, taken before each was listed (kb_identity.Folders): a
+    # replay compares them to know that no file was added, removed or renamed.
+    folders: tuple[tuple[str, ...], tuple[os.stat_result, ...]] | None = None
 
 
 def bundled_data_dir() -> Path:
@@ -34,14 +37,14 @@ def kb_layer(name: str, path: Path) -> Layer:
     """The YAML files of a KB path (a file, or a folder searched recursively), in a stable order."""
     root = str(path)
     try:
-        files, stats, odd = kb_path_files(root)
+        files, stats, odd, folders = kb_path_listing(root)
     except FileNotFoundError:
         raise KnowledgeBaseError([Problem(root, "no such file or folder")]) from None
     except OSError as exc:
         raise KnowledgeBaseError([Problem(root, f"cannot read: {exc.strerror or exc}")]) from None
     if odd:
         raise KnowledgeBaseError([Problem(file, message) for file, message in odd])
-    return Layer(name, files, stats)
+    return Layer(name, files, stats, folders)
 
 
 def kb_files(path: Path) -> tuple[str | Path, ...]:
