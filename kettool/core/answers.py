@@ -17,15 +17,11 @@ from kettool.core.answer_kind import Kind as Kind
 from kettool.core.record_base import Record
 
 if TYPE_CHECKING:
-    from kettool.core.drug_records import DrugClass, DrugName
     from kettool.core.models import (
         Certainty,
-        ComparatorType,
         Condition,
-        DesignType,
         Directness,
         KnowledgeBase,
-        Measure,
         Outcome,
         Profile,
         Rating,
@@ -170,129 +166,3 @@ class KbExport(Record):
     """The whole knowledge base, for formats that write it out entire."""
 
     kb: KnowledgeBase
-
-
-class InteractionEntry(Record):
-    """One KB statement about a class the drug belongs to."""
-
-    location: str
-    statement: str
-    formulation: str | None  # which ketamine product, route and dose the statement is about
-    through: tuple[str, ...]  # the drug's classes the statement names
-    source_types: tuple[DesignType, ...]  # what the cited records are: label, rct, secondary analysis...
-    source_version: str | None
-    cites: tuple[str, ...]
-
-
-class DrugInteractions(Record):
-    """One name as typed, what it resolved to, and the statements that concern it."""
-
-    asked: str
-    drug: DrugName
-    classes: tuple[DrugClass, ...]  # its classes and the broader ones they belong to
-    entries: tuple[InteractionEntry, ...]
-
-
-class UnknownDrug(Record):
-    """A name not in the drug table, with the closest names that are."""
-
-    asked: str
-    suggestions: tuple[str, ...]
-
-
-class InteractionReport(Record):
-    """The answer to `kettool interactions NAME...`, with every study its statements cite."""
-
-    drugs: tuple[DrugInteractions, ...]
-    unknown: tuple[UnknownDrug, ...]
-    studies: dict[str, Any]
-
-
-class ForestRow(Record):
-    """One study's estimate on a forest plot: a square for a trial, a diamond for a published pooled estimate."""
-
-    study: Study
-    outcome: Outcome
-    estimate: float
-    low: float
-    high: float
-    pooled: bool  # a meta-analysis or systematic review reporting a pooled estimate (drawn as a diamond)
-
-
-class NotPlotted(Record):
-    """A study of a profile that is not on its plot, and why (another measure, time point, comparator...)."""
-
-    study: Study
-    reason: str
-
-
-class Axis(Record):
-    """The shared scale of one plot: its range, the line of no effect, the ticks, and whether it is logarithmic."""
-
-    low: float
-    high: float
-    no_effect: float
-    ticks: tuple[float, ...]
-    log: bool
-
-
-class ForestPlot(Record):
-    """One evidence profile drawn as a forest plot: rows on a shared axis, pooled estimates, and what is left off."""
-
-    profile: Profile
-    certainty: Certainty
-    measure: Measure
-    axis: Axis
-    rows: tuple[ForestRow, ...]
-    pooled: tuple[ForestRow, ...]
-    not_plotted: tuple[NotPlotted, ...]
-    # Which side favours which arm: 'lower' or 'higher' values favour the intervention (None: not recorded).
-    favours: str | None
-    intervention: str
-    comparator: str
-
-
-class ForestGroup(Record):
-    """The plots of one comparator type (placebo, active placebo, ECT...)."""
-
-    comparator_type: ComparatorType
-    plots: tuple[ForestPlot, ...]
-
-
-class Forest(Record):
-    """A condition's forest plots grouped by comparator type, the filters asked for, and every study shown."""
-
-    condition: Condition
-    groups: tuple[ForestGroup, ...]
-    filters: dict[str, str]
-    # Profiles with nothing to plot under the filters, with the reason for each study.
-    without_plot: tuple[tuple[Profile, tuple[NotPlotted, ...]], ...]
-    studies: Mapping[str, Study]
-
-
-class PlainPoint(Record):
-    """A plain-language statement with the certainty of the evidence profile it summarises (None: no profile)."""
-
-    text: str
-    cites: tuple[str, ...]
-    certainty: Certainty | None
-
-
-class PlainPage(Record):
-    """The version for patients and carers of a condition or of safety: crisis services first, then cited points."""
-
-    subject_id: str
-    title: str
-    crisis_resources: tuple[Any, ...]
-    points: tuple[PlainPoint, ...]
-    approval: PlainPoint | None
-    questions: tuple[str, ...]
-    studies: Mapping[str, Study]
-    last_reviewed: str | None
-
-
-class ConditionSheet(Record):
-    """A condition's printable evidence sheet for clinicians: its page, graded profiles, and its forest plots."""
-
-    detail: ConditionDetail
-    forest: Forest | None

@@ -11,9 +11,9 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TypeVar
 
-from kettool.core.answers import Axis, Forest, ForestGroup, ForestPlot, ForestRow, NotPlotted
 from kettool.core.errors import NotFoundError
 from kettool.core.evidence import graded_profile
+from kettool.core.forest_answers import Axis, Forest, ForestGroup, ForestPlot, ForestRow, NotPlotted
 from kettool.core.lookup import normalize, suggest
 from kettool.core.models import ComparatorType, Condition, DesignType, Directness, KnowledgeBase, Measure, Profile
 

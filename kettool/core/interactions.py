@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from kettool.core.answers import DrugInteractions, InteractionEntry, InteractionReport, UnknownDrug
 from kettool.core.errors import NotFoundError
+from kettool.core.interaction_answers import DrugInteractions, InteractionEntry, InteractionReport, UnknownDrug
 from kettool.core.lookup import find_drug
 from kettool.core.model_walk import passages
 

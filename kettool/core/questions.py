@@ -159,8 +159,8 @@ def plain_safety(kb: KnowledgeBase) -> Answer:
 def _plain_page(
     kb: KnowledgeBase, plain: Any, certainty: dict, crisis: Any, subject_id: str, title: str, reviewed: str | None
 ) -> Any:
-    from kettool.core.answers import PlainPage, PlainPoint
     from kettool.core.errors import NotFoundError
+    from kettool.core.plain_answers import PlainPage, PlainPoint
 
     if plain is None:
         message = f"{title} has no plain-language version yet"
@@ -181,10 +181,10 @@ def sheet(kb: KnowledgeBase, name: str, audience: str) -> Answer:
     its plain-language page."""
     if audience == "patient":
         return plain_condition(kb, name)
-    from kettool.core.answers import ConditionSheet
     from kettool.core.errors import NotFoundError
     from kettool.core.forest import Filters
     from kettool.core.forest import forest as draw
+    from kettool.core.plain_answers import ConditionSheet
 
     detail = condition(kb, name).data
     try:

@@ -6,7 +6,7 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from kettool.core.answers import Axis, ForestGroup, ForestPlot, ForestRow, NotPlotted
+from kettool.core.forest_answers import Axis, ForestGroup, ForestPlot, ForestRow, NotPlotted
 from kettool.render.evidence_words import number
 
 if TYPE_CHECKING:

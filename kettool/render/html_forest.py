@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kettool.core.answers import Forest, ForestPlot
+from kettool.core.forest_answers import Forest, ForestPlot
 from kettool.render import forest_words as words
 from kettool.render import markdown_forest
 from kettool.render.html_page import Block, Raw

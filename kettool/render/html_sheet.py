@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from kettool.core.answers import ConditionSheet, GradedProfile
+from kettool.core.answers import GradedProfile
+from kettool.core.plain_answers import ConditionSheet
 from kettool.render import evidence_words as words
 from kettool.render import forest_words
 from kettool.render.html_forest import figure

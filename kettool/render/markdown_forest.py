@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from kettool.core.answers import Forest, ForestPlot
+from kettool.core.forest_answers import Forest, ForestPlot
 from kettool.render import forest_words as words
 from kettool.render.markdown_blocks import Citations, badge, escape, heading, items, table
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kettool.core.answers import DrugInteractions, InteractionReport
+from kettool.core.interaction_answers import DrugInteractions, InteractionReport
 from kettool.render.interaction_words import ABSENCE, SCOPE, class_line, drug_line, entry_facts, membership_sources
 from kettool.render.markdown_blocks import Citations, escape, heading, items, paragraph
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kettool.core.answers import PlainPage, PlainPoint
+from kettool.core.plain_answers import PlainPage, PlainPoint
 from kettool.render import plain_words as words
 from kettool.render.markdown_blocks import Citations, bold, crisis_block, escape, heading, items
 

@@ -6,7 +6,7 @@ import re
 import textwrap
 from collections.abc import Iterator
 
-from kettool.core.answers import Forest, ForestPlot, ForestRow
+from kettool.core.forest_answers import Forest, ForestPlot, ForestRow
 from kettool.core.models import Certainty
 from kettool.render import forest_words as words
 from kettool.render.reference_list import CitationNumbers

@@ -8,7 +8,7 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 
-from kettool.core.answers import Forest, ForestPlot, ForestRow
+from kettool.core.forest_answers import Forest, ForestPlot, ForestRow
 from kettool.render import forest_words as words
 from kettool.render.text_widgets import (
     CERTAINTY_STYLE,

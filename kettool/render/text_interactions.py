@@ -7,7 +7,7 @@ from typing import Any
 from rich.console import RenderableType
 from rich.text import Text
 
-from kettool.core.answers import DrugInteractions, InteractionReport
+from kettool.core.interaction_answers import DrugInteractions, InteractionReport
 from kettool.render.interaction_words import ABSENCE, SCOPE, class_line, drug_line, entry_facts, membership_sources
 from kettool.render.text_table import StackingTable
 from kettool.render.text_widgets import Citations, plain, section

@@ -7,7 +7,7 @@ from typing import Any
 from rich.console import RenderableType
 from rich.text import Text
 
-from kettool.core.answers import PlainPage, PlainPoint
+from kettool.core.plain_answers import PlainPage, PlainPoint
 from kettool.render import plain_words as words
 from kettool.render.text_widgets import Citations, HangingList, bullets, crisis_box, plain, section, title
 
