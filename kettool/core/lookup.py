@@ -11,18 +11,21 @@ from kettool.core.errors import NotFoundError
 from kettool.core.models import Condition, KnowledgeBase, SafetyTopic, Study
 
 T = TypeVar("T")
-_NON_WORD = re.compile(r"[^0-9a-z]+")
+_NON_WORD = r"[^0-9a-z]+"
+# ASCII other than [0-9a-z] as a space: for ASCII text, the words left joined by one space are what
+# _NON_WORD's substitution gives, without compiling the pattern on every lookup.
+_ASCII_SPACES = {code: " " for code in range(128) if not chr(code).isdigit() and not "a" <= chr(code) <= "z"}
 
 
 def normalize(text: str) -> str:
     """Fold case, accents and punctuation so that 'Post-Traumatic' matches 'post traumatic'."""
     if text.isascii():  # nothing to decompose (most names): the same result, without unicodedata
-        return _NON_WORD.sub(" ", text.lower()).strip()
+        return " ".join(text.lower().translate(_ASCII_SPACES).split())
     import unicodedata
 
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", plain).strip()
+    return re.sub(_NON_WORD, " ", plain).strip()
 
 
 def _find(name: str, entries: Iterable[tuple[T, list[str]]], kind: str, hint: str) -> T:
