@@ -115,6 +115,17 @@ class TextCell:
         return self.padding.__rich_measure__(console, options)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Any:
+        lines = self.draw(console, options)
+        if lines is None:
+            yield from self.padding.__rich_console__(console, options)
+            return
+        newline = Segment.line()
+        for line in lines:
+            yield from line
+            yield newline
+
+    def draw(self, console: Console, options: ConsoleOptions) -> Lines | None:
+        """The padded lines of the text, or None where rich.padding.Padding must draw them itself."""
         padding, text = self.padding, self.padding.renderable
         inner = options.update_width(options.max_width - padding.left - padding.right)
         if isinstance(text, str):  # as Console.render reads a string
@@ -131,11 +142,7 @@ class TextCell:
             or inner.max_width < 1
             or options.height is not None
         ):
-            yield from padding.__rich_console__(console, options)
-            return
+            return None
         left = [Segment(" " * padding.left, style)] if padding.left else []
-        right = [Segment(" " * padding.right, style), Segment.line()] if padding.right else [Segment.line()]
-        for line in text_lines(console, text, inner):
-            yield from left
-            yield from line
-            yield from right
+        right = [Segment(" " * padding.right, style)] if padding.right else []
+        return [[*left, *line, *right] for line in text_lines(console, text, inner)]

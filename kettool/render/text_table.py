@@ -12,6 +12,7 @@ from rich.table import Column, Table
 from rich.text import Text
 
 from kettool.render.text_lines import Lines, TextCell, render_lines, whole_lines
+from kettool.render.text_table_lines import table_lines
 
 # Wider than any terminal: measuring at this width gives the width a table needs without folding a word.
 _UNBOUNDED = 100_000
@@ -28,9 +29,10 @@ class StackingTable(Table):
             yield from self._stacked()
 
     def draw_lines(self, console: Console, options: ConsoleOptions) -> Lines:
-        """The table's lines; stacked, each record's text is wrapped straight to lines."""
+        """The table's lines: rows drawn straight to lines where the table is simple; stacked, each record's text."""
         if self._minimum_width(console, options) <= options.max_width:
-            return console.render_lines(self, options, pad=False)
+            lines = table_lines(self, console, options)
+            return lines if lines is not None else console.render_lines(self, options, pad=False)
         parts = list(self._stacked())
         if not all(whole_lines(part) for part in parts):
             return console.render_lines(self, options, pad=False)
