@@ -68,16 +68,34 @@ def wrap(
         if "\t" in line:
             line.expand_tabs(tab_size)
         plain = line.plain
-        offsets = break_offsets(plain, width) if single_cell(plain) else divide_line(plain, width, fold=True)
+        ascii_line = single_cell(plain)
+        offsets = break_offsets(plain, width) if ascii_line else divide_line(plain, width, fold=True)
         new_lines = line.divide(offsets)
         for piece in new_lines:
             piece.rstrip_end(width)
+        if ascii_line and wrap_justify in ("left", "default"):
+            _fit(new_lines, width, pad=wrap_justify == "left")
+            lines.extend(new_lines)
+            continue
         if wrap_justify:
             new_lines.justify(console, width, justify=wrap_justify, overflow=wrap_overflow)
         for piece in new_lines:
             piece.truncate(width, overflow=wrap_overflow)
         lines.extend(new_lines)
     return lines
+
+
+def _fit(pieces: Lines, width: int, *, pad: bool) -> None:
+    """Lines.justify(justify="left" or "default") and Text.truncate(width, overflow="fold") for one-cell characters.
+
+    Rich measures each piece with cell_len twice over; a piece of printable ASCII is as wide as it is long.
+    """
+    for piece in pieces:
+        length = len(piece)
+        if length > width:  # folded pieces fit already; cropped here only as Text.truncate would crop
+            piece.truncate(width, overflow="fold", pad=pad)
+        elif pad and length < width:
+            piece.pad_right(width - length)
 
 
 def measure(text: Text) -> Measurement:
