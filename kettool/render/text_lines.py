@@ -125,7 +125,11 @@ class TextCell:
             yield newline
 
     def draw(self, console: Console, options: ConsoleOptions) -> Lines | None:
-        """The padded lines of the text, or None where rich.padding.Padding must draw them itself."""
+        """The padded lines of the text, each exactly the options' width, or None where Padding must draw them.
+
+        Justified left, centre or right, wrapped text fills every line to the width; overflow "ignore" and
+        text not ending in a newline are left to Rich, whose lines are not cut or filled to a width.
+        """
         padding, text = self.padding, self.padding.renderable
         inner = options.update_width(options.max_width - padding.left - padding.right)
         if isinstance(text, str):  # as Console.render reads a string
@@ -136,6 +140,8 @@ class TextCell:
             style  # a padding's own style would be laid over the text
             or not isinstance(text, Text)
             or justify not in ("left", "center", "right")
+            or (text.overflow or inner.overflow) == "ignore"
+            or text.end != "\n"
             or not padding.expand
             or padding.top
             or padding.bottom

@@ -88,15 +88,15 @@ def _rows(table: Table, console: Console, options: ConsoleOptions, widths: list[
         cells = []
         for cell, width, cell_options_ in zip(row_cell, widths, cell_options, strict=True):
             style = get_style(cell.style) + row_style
-            cells.append((_cell_lines(console, cell.renderable, cell_options_, style), width, style, cell.vertical))
-        row_height = max(len(cell_lines) for cell_lines, _, _, _ in cells)
+            drawn, exact = _cell_lines(console, cell.renderable, cell_options_, style)
+            cells.append((drawn, exact, width, style, cell.vertical))
+        row_height = max(len(cell_lines) for cell_lines, *_ in cells)
         height = max(1, row_height)  # a row of empty cells is still one line high
-        shaped = [
-            Segment.set_shape(
-                _align(cell_lines, "bottom" if header_row else vertical, width, row_height, style), width, height
-            )
-            for cell_lines, width, style, vertical in cells
-        ]
+        shaped = []
+        for cell_lines, exact, width, style, vertical in cells:
+            aligned = _align(cell_lines, "bottom" if header_row else vertical, width, row_height, style)
+            # Segment.set_shape measures every line to fit it to the width; lines drawn here fit it already.
+            shaped.append(aligned if exact and row_height else Segment.set_shape(aligned, width, height))
         if rule:
             divider = dividers[0 if index == 0 else (2 if index == last_index else 1)]
             if not divider.text.strip():  # whitespace between columns takes the row's background
@@ -131,14 +131,16 @@ def _align(lines: Lines, vertical: Any, width: int, height: int, style: Style) -
     return Segment.align_bottom(lines, width, height, style)
 
 
-def _cell_lines(console: Console, renderable: Any, options: ConsoleOptions, style: Style) -> Lines:
-    """console.render_lines(renderable, options, style=style): a cell's lines, each padded to the width."""
+def _cell_lines(console: Console, renderable: Any, options: ConsoleOptions, style: Style) -> tuple[Lines, bool]:
+    """console.render_lines(renderable, options, style=style), and whether every line is known to fit the width.
+
+    A cell of text (TextCell) is wrapped straight to lines that fill the width exactly, so they need neither
+    the padding nor the cropping that render_lines measures each line for.
+    """
     drawn = renderable.draw(console, options) if type(renderable) is TextCell else None
     if drawn is None:
-        return console.render_lines(renderable, options, style=style)
-    width = options.max_width
-    adjust = Segment.adjust_line_length
+        return console.render_lines(renderable, options, style=style), False
     if style:  # Segment.apply_style: the cell's style under each segment's own
         add = style.__add__
         drawn = [[Segment(text, add(segment_style)) for text, segment_style, _ in line] for line in drawn]
-    return [adjust(line, width, style=style, pad=True) for line in drawn]
+    return drawn, True
