@@ -8,6 +8,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from rich import box
 from rich.console import Console
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -139,6 +140,15 @@ def test_tables_drawn_to_lines_print_as_rich_prints_them(spec):
             drawn = by_lines(spec, width, colour)
             if drawn is not None:
                 assert drawn == by_rich(spec, width, colour), (width, colour)
+
+
+@given(table_specs(), st.sampled_from(WIDTHS))
+@example(EVIDENCE_TABLE, 100)
+def test_tables_measure_as_rich_measures_them(spec, width):
+    # StackingTable measures a column of text without Rich's Padding and Measurement.get around each cell.
+    terminal = console(width, False)
+    rich_width = Measurement.get(terminal, terminal.options, build(Table, spec))
+    assert Measurement.get(terminal, terminal.options, build(StackingTable, spec)) == rich_width
 
 
 def test_the_tables_kettool_builds_are_drawn_to_lines_not_left_to_rich():

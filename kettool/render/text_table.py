@@ -54,8 +54,29 @@ class StackingTable(Table):
         measured: dict[tuple[Console, int, int], Measurement] = self.__dict__.setdefault("_measured", {})
         key = (console, column._index, len(column._cells))  # rows added later are measured afresh
         if key not in measured:
-            measured[key] = super()._measure_column(console, options.update_width(_UNBOUNDED), column)
+            measured[key] = self._measure_text_column(console, options.update_width(_UNBOUNDED), column)
         return measured[key].with_maximum(options.max_width)
+
+    def _measure_text_column(self, console: Console, options: ConsoleOptions, column: Column) -> Measurement:
+        # Table._measure_column, which measures each cell through its Padding and Measurement.get and
+        # normalizes the result three times: a text's own measure (its widest word, its widest line) plus
+        # the padding is the same. Collapsed padding differs from cell to cell: Rich measures that.
+        if self.collapse_padding or not any(self.padding):
+            return super()._measure_column(console, options, column)
+        cells = [*((column.header,) if self.show_header else ()), *column._cells]
+        cells += (column.footer,) if self.show_footer else ()
+        padding_width = self._get_padding_width(column._index)
+        width = options.max_width
+        minimums, maximums = [], []
+        for cell in cells:
+            text = cell if isinstance(cell, Text) else console.render_str(cell, markup=options.markup, highlight=False)
+            minimum, maximum = text.__rich_measure__(console, options)
+            maximum = min(maximum, width)  # Measurement.get: normalized, at most the width
+            # Padding adds its width to both and caps them at the width again.
+            minimums.append(min(minimum, maximum, width - padding_width) + padding_width)
+            maximums.append(min(maximum + padding_width, width))
+        measured = Measurement(max(minimums) if minimums else 1, max(maximums) if maximums else width)
+        return measured.with_maximum(width)
 
     def _minimum_width(self, console: Console, options: ConsoleOptions) -> int:
         # Table.__rich_measure__(...).minimum without its first pass, which lays out every column at the
