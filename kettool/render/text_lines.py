@@ -9,7 +9,7 @@ from rich.padding import Padding
 from rich.segment import Segment
 from rich.text import Span, Text
 
-from kettool.render.text_wrap import wrap
+from kettool.render.text_wrap import ascii_ranges, wrap
 
 Lines = list[list[Segment]]
 
@@ -48,14 +48,20 @@ def text_lines(console: Console, text: Text, options: ConsoleOptions) -> Lines:
     overflow = text.overflow or options.overflow or "fold"
     if overflow == "ignore" or text.end != "\n":
         return console.render_lines(text, options, pad=False)
+    justify = text.justify or options.justify or "default"
+    no_wrap = text.no_wrap if text.no_wrap is not None else bool(options.no_wrap)
+    if overflow == "fold" and not no_wrap and justify in ("left", "default"):
+        drawn = ascii_lines(console, text, options.max_width, pad=justify == "left")
+        if drawn is not None:
+            return drawn
     wrapped = wrap(
         text,
         console,
         options.max_width,
-        justify=text.justify or options.justify or "default",
+        justify=justify,
         overflow=overflow,
         tab_size=(console.tab_size if text.tab_size is None else text.tab_size) or 8,
-        no_wrap=text.no_wrap if text.no_wrap is not None else bool(options.no_wrap),
+        no_wrap=no_wrap,
     )
     # Every wrapped line is already cut to the width (overflow is not "ignore"), so nothing needs cropping.
     # Text.__rich_console__ joins the lines to render them, which turns each line's own style into a span
@@ -69,6 +75,36 @@ def text_lines(console: Console, text: Text, options: ConsoleOptions) -> Lines:
             lines.append([segment for segment in line.render(console) if segment.text])
         else:
             lines.append([Segment(line.plain)] if line.plain else [])
+    return lines
+
+
+def ascii_lines(console: Console, text: Text, width: int, *, pad: bool) -> Lines | None:
+    """text_lines for printable ASCII text folded at a width and justified left (pad) or not at all, else None.
+
+    wrap() splits the text into Text lines, divides them into pieces, crops, pads and copies each one;
+    here the pieces are cut from the string where ascii_ranges says, each with its part of every span
+    (as Text.divide clips them) and the text's style as a span over it, as text_lines renders a line.
+    """
+    plain, spans, style = text.plain, text._spans, text.style
+    if width < 1 or not all(0 <= start < end <= len(plain) for start, end, _ in spans):
+        return None  # empty or stray spans are kept or dropped by Text.divide in ways not copied here
+    ranges = ascii_ranges(plain, width)
+    if ranges is None:
+        return None
+    lines: Lines = []
+    for begin, end in ranges:
+        content = plain[begin:end] + (" " * (width - end + begin) if pad else "")
+        pieces = [
+            Span(max(start, begin) - begin, min(stop, end) - begin, on)
+            for start, stop, on in spans
+            if start < end and stop > begin
+        ]
+        if style:
+            pieces.insert(0, Span(0, len(content), style))
+        if pieces:
+            lines.append([segment for segment in Text(content, spans=pieces).render(console) if segment.text])
+        else:
+            lines.append([Segment(content)] if content else [])
     return lines
 
 

@@ -47,6 +47,29 @@ def break_offsets(line: str, width: int) -> list[int]:
     return breaks
 
 
+def ascii_ranges(plain: str, width: int) -> list[tuple[int, int]] | None:
+    """Where wrap() cuts printable ASCII text, folding: each line's (start, end) in the text, or None.
+
+    Lines end at newlines and at break_offsets; like Text.rstrip_end, spaces that run past the width are
+    dropped. None where a line holds other characters, or a piece is still wider than the width.
+    """
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    for line in plain.split("\n"):
+        if not single_cell(line):
+            return None
+        cuts = [0, *break_offsets(line, width), len(line)]
+        for begin, end in zip(cuts, cuts[1:], strict=False):
+            if end - begin > width:
+                spaces = end - begin - len(line[begin:end].rstrip(" "))
+                end -= min(spaces, end - begin - width)
+                if end - begin > width:
+                    return None
+            ranges.append((start + begin, start + end))
+        start += len(line) + 1
+    return ranges
+
+
 def wrap(
     text: Text,
     console: Any,

@@ -1,0 +1,77 @@
+"""Text drawn straight to lines (text_lines) prints byte for byte as Rich prints the same text."""
+
+from __future__ import annotations
+
+import io
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+from rich.console import Console
+from rich.text import Text
+
+from kettool.render import text_lines
+from kettool.render.text_lines import DrawnLines
+from kettool.render.text_wrap import KbText
+
+# Printable ASCII words and spaces (drawn by ascii_lines), with line breaks, two-cell characters and tabs
+# (left to wrap()).
+PIECES = st.sampled_from(["a", "be", "ketamine", "x" * 17, "  ", " ", " ", "\n", "0.5 mg/kg", "日本", "\t"])
+TEXTS = st.lists(PIECES, max_size=14).map("".join)
+STYLES = st.sampled_from(["", "bold", "dim", "red on blue"])
+
+
+@st.composite
+def texts(draw: st.DrawFn) -> Text:
+    """KB text or a Text, with a style of its own and spans over parts of it (some empty, some past its end)."""
+    plain = draw(TEXTS)
+    text = (KbText if draw(st.booleans()) else Text)(plain, style=draw(STYLES))
+    for _ in range(draw(st.integers(0, 3))):
+        start = draw(st.integers(0, len(plain) + 1))
+        text.stylize(draw(STYLES) or "italic", start, draw(st.integers(start, len(plain) + 2)))
+    return text
+
+
+def console(width: int, colour: bool) -> Console:
+    """A console like kettool's stdout console, with colour or without."""
+    return Console(
+        file=io.StringIO(),
+        width=width,
+        color_system="truecolor" if colour else None,
+        force_terminal=colour,
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+
+
+def printed(terminal: Console, lines: list) -> str:
+    """The characters lines print as, escape codes and all."""
+    with terminal.capture() as captured:
+        terminal.print(DrawnLines(lines), crop=False)
+    return captured.get()
+
+
+def both(text: Text, width: int, colour: bool, justify: str) -> tuple[str, str]:
+    """The text as text_lines draws it and as Rich draws it."""
+    terminal = console(width, colour)
+    options = terminal.options.update(justify=justify, overflow="fold")
+    rich = terminal.render_lines(text.copy(), options, pad=False)
+    return printed(terminal, text_lines.text_lines(terminal, text.copy(), options)), printed(terminal, rich)
+
+
+@given(texts(), st.integers(1, 30), st.booleans(), st.sampled_from(["default", "left"]))
+@example(KbText("ketamine be a", style="dim"), 8, True, "left")
+@example(Text.assemble(("low", "bold"), " certainty ", ("[1]", "cyan")), 6, True, "default")
+def test_text_drawn_to_lines_prints_as_rich_prints_it(text, width, colour, justify):
+    drawn, rich = both(text, width, colour, justify)
+    assert drawn == rich
+
+
+def test_the_comparison_sees_a_span_cut_short(monkeypatch):
+    # A citation mark whose colour stopped one character early must show in coloured output.
+    text = Text.assemble("ketamine ", ("[12]", "cyan"))
+    assert both(text, 40, True, "left")[0] == both(text, 40, True, "left")[1]
+    real = text_lines.Span
+    monkeypatch.setattr(text_lines, "Span", lambda start, end, style: real(start, max(start, end - 1), style))
+    drawn, rich = both(text, 40, True, "left")
+    assert drawn != rich
