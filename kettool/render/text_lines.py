@@ -7,6 +7,7 @@ from typing import Any
 from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.padding import Padding
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Span, Text
 
 from kettool.render.text_wrap import ascii_ranges, wrap
@@ -91,6 +92,7 @@ def ascii_lines(console: Console, text: Text, width: int, *, pad: bool) -> Lines
     ranges = ascii_ranges(plain, width)
     if ranges is None:
         return None
+    null = Style.null()
     lines: Lines = []
     for begin, end in ranges:
         content = plain[begin:end] + (" " * (width - end + begin) if pad else "")
@@ -99,12 +101,14 @@ def ascii_lines(console: Console, text: Text, width: int, *, pad: bool) -> Lines
             for start, stop, on in spans
             if start < end and stop > begin
         ]
-        if style:
-            pieces.insert(0, Span(0, len(content), style))
-        if pieces:
+        if not content:
+            lines.append([])
+        elif pieces:
+            if style:
+                pieces.insert(0, Span(0, len(content), style))
             lines.append([segment for segment in Text(content, spans=pieces).render(console) if segment.text])
-        else:
-            lines.append([Segment(content)] if content else [])
+        else:  # Text.render of a line whose only span is its style: one segment in that style
+            lines.append([Segment(content, console.get_style(style, default=null) if style else None)])
     return lines
 
 

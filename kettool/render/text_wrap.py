@@ -24,6 +24,8 @@ def break_offsets(line: str, width: int) -> list[int]:
 
     divide_line measures every word twice with cell_len; for these characters that is len().
     """
+    if len(line) <= width:  # every word fits where it stands
+        return []
     breaks: list[int] = []
     offset = 0
     for match in _WORD.finditer(line):
