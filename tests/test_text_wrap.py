@@ -6,6 +6,7 @@ import io
 
 from hypothesis import example, given
 from hypothesis import strategies as st
+from rich._wrap import divide_line
 from rich.console import Console
 from rich.text import Text
 
@@ -45,3 +46,21 @@ def test_the_comparison_sees_a_line_left_unpadded(monkeypatch):
     assert drawn(text_wrap.wrap(styled("ketamine be"), CONSOLE, 10, justify="left", overflow="fold")) == expected
     monkeypatch.setattr(text_wrap, "_fit", lambda pieces, width, pad: None)
     assert drawn(text_wrap.wrap(styled("ketamine be"), CONSOLE, 10, justify="left", overflow="fold")) != expected
+
+
+# Printable ASCII lines: words of every length, runs of spaces, spaces at either end.
+ASCII_LINES = st.lists(st.sampled_from(["a", "be", "ketamine", "x" * 9, "y" * 31, " ", "   ", "-", "0.5"]), max_size=20)
+
+
+@given(ASCII_LINES.map("".join), st.integers(1, 40))
+@example("   leading spaces and a word", 2)
+@example("ab " + "x" * 10, 4)
+@example("a    ", 2)
+def test_breaks_in_printable_ascii_fall_where_rich_puts_them(line, width):
+    assert text_wrap.break_offsets(line, width) == divide_line(line, width, fold=True)
+
+
+def test_the_break_comparison_sees_a_limit_one_short():
+    # "ketamine" ends exactly at the width: breaking as if the width were one less would push it down.
+    assert text_wrap.break_offsets("a ketamine b", 10) == divide_line("a ketamine b", 10, fold=True)
+    assert text_wrap.break_offsets("a ketamine b", 9) != divide_line("a ketamine b", 10, fold=True)

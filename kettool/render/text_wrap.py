@@ -10,8 +10,8 @@ from rich.containers import Lines
 from rich.measure import Measurement
 from rich.text import Text
 
-# A word and the whitespace around it, as rich._wrap splits a line.
-_WORD = re.compile(r"\s*\S+\s*")
+# The next character that starts or continues a word.
+_NOT_SPACE = re.compile(r"\S")
 
 
 def single_cell(line: str) -> bool:
@@ -22,30 +22,38 @@ def single_cell(line: str) -> bool:
 def break_offsets(line: str, width: int) -> list[int]:
     """rich._wrap.divide_line(line, width, fold=True) for a line of printable ASCII, where a cell is a character.
 
-    divide_line measures every word twice with cell_len; for these characters that is len().
+    divide_line measures every word twice with cell_len; for these characters a word fits while its last
+    character is within `width` of where its line begins, so only the first word that does not fit on
+    each line is looked at.
     """
-    if len(line) <= width:  # every word fits where it stands
+    length = len(line)
+    if length <= width:  # every word fits where it stands
         return []
+    first = length - len(line.lstrip(" "))  # the first word takes the spaces before it (rich._wrap.words)
     breaks: list[int] = []
-    offset = 0
-    for match in _WORD.finditer(line):
-        start, word = match.start(), match.group()
-        word_length = len(word.rstrip())
-        if width - offset >= word_length:
-            offset += len(word)
-        elif word_length > width:
-            # Folded into pieces of `width` characters, each piece starting a line.
-            pieces = [word[index : index + width] for index in range(0, len(word), width)]
-            for piece in pieces[:-1]:
-                if start:
-                    breaks.append(start)
-                start += len(piece)
+    line_start = 0  # where the current line's characters are counted from
+    while line_start + width < length:
+        limit = line_start + width  # a word ending past this index does not fit
+        if line[limit] == " ":
+            found = _NOT_SPACE.search(line, limit)
+            if found is None:  # only trailing spaces left: they stay on the line
+                break
+            run = found.start()
+        else:
+            run = line.rfind(" ", 0, limit) + 1
+        end = line.find(" ", run)
+        end = length if end < 0 else end
+        after = _NOT_SPACE.search(line, end)
+        word_end = length if after is None else after.start()  # the word with the spaces after it
+        start = 0 if run == first else run
+        if end - start > width:  # folded into pieces of `width` characters, each starting a line
+            pieces = range(start, word_end, width)
+            breaks.extend(piece for piece in pieces if piece)
+            line_start = pieces[-1]
+        else:  # to the next line
             if start:
                 breaks.append(start)
-            offset = len(pieces[-1])
-        elif offset and start:
-            breaks.append(start)
-            offset = len(word)
+            line_start = start
     return breaks
 
 
