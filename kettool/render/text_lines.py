@@ -103,13 +103,41 @@ def ascii_lines(console: Console, text: Text, width: int, *, pad: bool) -> Lines
         ]
         if not content:
             lines.append([])
-        elif pieces:
-            if style:
-                pieces.insert(0, Span(0, len(content), style))
-            lines.append([segment for segment in Text(content, spans=pieces).render(console) if segment.text])
-        else:  # Text.render of a line whose only span is its style: one segment in that style
+        elif not pieces:  # Text.render of a line whose only span is its style: one segment in that style
             lines.append([Segment(content, console.get_style(style, default=null) if style else None)])
+        else:
+            drawn = None if style else _side_by_side(console, content, pieces, null)
+            if drawn is None:
+                if style:
+                    pieces.insert(0, Span(0, len(content), style))
+                drawn = [segment for segment in Text(content, spans=pieces).render(console) if segment.text]
+            lines.append(drawn)
     return lines
+
+
+def _side_by_side(console: Console, content: str, spans: list[Span], null: Style) -> list[Segment] | None:
+    """Text(content, spans=spans).render(console) for spans that do not overlap (else None), for unstyled text.
+
+    With no two spans over the same character, each span's text is in its own style and the text
+    between them in none: no styles to combine, and no Text to build.
+    """
+    segments: list[Segment] = []
+    position = 0
+    for start, end, on in sorted(spans, key=_start):
+        if start < position:
+            return None
+        if start > position:
+            segments.append(Segment(content[position:start], null))
+        segments.append(Segment(content[start:end], console.get_style(on, default=null)))
+        position = end
+    if position < len(content):
+        segments.append(Segment(content[position:], null))
+    return segments
+
+
+def _start(span: Span) -> int:
+    """Where a span starts."""
+    return span.start
 
 
 class LineRenderable:
