@@ -51,10 +51,10 @@ def printed(terminal: Console, lines: list) -> str:
     return captured.get()
 
 
-def both(text: Text, width: int, colour: bool, justify: str) -> tuple[str, str]:
+def both(text: Text, width: int, colour: bool, justify: str, overflow="fold", no_wrap=False) -> tuple[str, str]:
     """The text as text_lines draws it and as Rich draws it."""
     terminal = console(width, colour)
-    options = terminal.options.update(justify=justify, overflow="fold")
+    options = terminal.options.update(justify=justify, overflow=overflow, no_wrap=no_wrap)
     rich = terminal.render_lines(text.copy(), options, pad=False)
     return printed(terminal, text_lines.text_lines(terminal, text.copy(), options)), printed(terminal, rich)
 
@@ -64,6 +64,16 @@ def both(text: Text, width: int, colour: bool, justify: str) -> tuple[str, str]:
 @example(Text.assemble(("low", "bold"), " certainty ", ("[1]", "cyan")), 6, True, "default")
 def test_text_drawn_to_lines_prints_as_rich_prints_it(text, width, colour, justify):
     drawn, rich = both(text, width, colour, justify)
+    assert drawn == rich
+
+
+@given(texts(), st.integers(1, 30), st.booleans(), st.sampled_from(["fold", "ellipsis", "crop"]))
+@example(KbText("Risk of bias", style="dim"), 12, True, "ellipsis")
+@example(KbText("Risk of bias  ", style="dim"), 12, True, "ellipsis")
+@example(KbText("Imprecision", style="dim"), 8, True, "ellipsis")
+def test_unwrapped_text_drawn_to_lines_prints_as_rich_prints_it(text, width, colour, overflow):
+    # A table column with no_wrap (a domain, a rating) draws its text on one line, cropped as its overflow says.
+    drawn, rich = both(text, width, colour, "left", overflow, no_wrap=True)
     assert drawn == rich
 
 

@@ -51,8 +51,9 @@ def text_lines(console: Console, text: Text, options: ConsoleOptions) -> Lines:
         return console.render_lines(text, options, pad=False)
     justify = text.justify or options.justify or "default"
     no_wrap = text.no_wrap if text.no_wrap is not None else bool(options.no_wrap)
-    if overflow == "fold" and not no_wrap and justify in ("left", "default"):
-        drawn = ascii_lines(console, text, options.max_width, pad=justify == "left")
+    # Unwrapped lines that fit are neither folded nor cropped, whatever their overflow.
+    if (overflow == "fold" or no_wrap) and justify in ("left", "default"):
+        drawn = ascii_lines(console, text, options.max_width, pad=justify == "left", no_wrap=no_wrap)
         if drawn is not None:
             return drawn
     wrapped = wrap(
@@ -79,8 +80,8 @@ def text_lines(console: Console, text: Text, options: ConsoleOptions) -> Lines:
     return lines
 
 
-def ascii_lines(console: Console, text: Text, width: int, *, pad: bool) -> Lines | None:
-    """text_lines for printable ASCII text folded at a width and justified left (pad) or not at all, else None.
+def ascii_lines(console: Console, text: Text, width: int, *, pad: bool, no_wrap: bool = False) -> Lines | None:
+    """text_lines for printable ASCII text folded (or unwrapped) at a width, justified left (pad) or not at all.
 
     wrap() splits the text into Text lines, divides them into pieces, crops, pads and copies each one;
     here the pieces are cut from the string where ascii_ranges says, each with its part of every span
@@ -89,7 +90,7 @@ def ascii_lines(console: Console, text: Text, width: int, *, pad: bool) -> Lines
     plain, spans, style = text.plain, text._spans, text.style
     if width < 1 or not all(0 <= start < end <= len(plain) for start, end, _ in spans):
         return None  # empty or stray spans are kept or dropped by Text.divide in ways not copied here
-    ranges = ascii_ranges(plain, width)
+    ranges = ascii_ranges(plain, width, no_wrap=no_wrap)
     if ranges is None:
         return None
     null = Style.null()

@@ -57,19 +57,22 @@ def break_offsets(line: str, width: int) -> list[int]:
     return breaks
 
 
-def ascii_ranges(plain: str, width: int) -> list[tuple[int, int]] | None:
+def ascii_ranges(plain: str, width: int, *, no_wrap: bool = False) -> list[tuple[int, int]] | None:
     """Where wrap() cuts printable ASCII text, folding: each line's (start, end) in the text, or None.
 
-    Lines end at newlines and at break_offsets; like Text.rstrip_end, spaces that run past the width are
-    dropped. None where a line holds other characters, or a piece is still wider than the width.
+    Lines end at newlines and, unless no_wrap, at break_offsets, where (as Text.rstrip_end drops them)
+    spaces that run past the width are dropped. None where a line holds other characters, or a piece is
+    still wider than the width (an unwrapped line is cropped by its overflow).
     """
     ranges: list[tuple[int, int]] = []
     start = 0
     for line in plain.split("\n"):
         if not single_cell(line):
             return None
-        cuts = [0, *break_offsets(line, width), len(line)]
+        cuts = [0, len(line)] if no_wrap else [0, *break_offsets(line, width), len(line)]
         for begin, end in zip(cuts, cuts[1:], strict=False):
+            if end - begin > width and no_wrap:  # cut by Text.truncate, spaces and all
+                return None
             if end - begin > width:
                 spaces = end - begin - len(line[begin:end].rstrip(" "))
                 end -= min(spaces, end - begin - width)
