@@ -7,6 +7,8 @@ import io
 from hypothesis import example, given
 from hypothesis import strategies as st
 from rich.console import Console
+from rich.segment import ControlType, Segment
+from rich.style import Style
 from rich.text import Text
 
 from kettool.render import text_lines
@@ -85,3 +87,17 @@ def test_the_comparison_sees_a_span_cut_short(monkeypatch):
     monkeypatch.setattr(text_lines, "Span", lambda start, end, style: real(start, max(start, end - 1), style))
     drawn, rich = both(text, 40, True, "left")
     assert drawn != rich
+
+
+@given(texts(), st.integers(1, 30))
+def test_lines_without_colour_print_as_rich_prints_them(text, width):
+    # Without a colour system the lines are joined directly, not printed through the console.
+    terminal = console(width, colour=False)
+    lines = text_lines.text_lines(terminal, text, terminal.options)
+    assert text_lines.printed(terminal, lines) == printed(terminal, lines)
+
+
+def test_printing_without_colour_drops_control_segments_as_rich_does():
+    terminal = console(20, colour=False)
+    lines = [[Segment("a"), Segment("\x1b[2J", None, [(ControlType.CLEAR,)])], [Segment("b", Style(bold=True))]]
+    assert text_lines.printed(terminal, lines) == printed(terminal, lines) == "a\nb\n"

@@ -155,6 +155,16 @@ class LineRenderable:
             yield newline
 
 
+def printed(console: Console, lines: Lines) -> str:
+    """What console.print(DrawnLines(lines), crop=False) writes to a capture: the lines' characters and styles."""
+    if console.color_system is None and not any(segment.control for line in lines for segment in line):
+        # Without a colour system Rich writes each segment's characters alone: no style has any codes.
+        return "".join(["".join([segment.text for segment in line]) + "\n" for line in lines])
+    with console.capture() as captured:
+        console.print(DrawnLines(lines), crop=False)
+    return captured.get()
+
+
 class DrawnLines:
     """Lines already drawn, given back to Rich as they are (to print with crop=False: they fit already)."""
 
