@@ -7,6 +7,7 @@ import io
 from hypothesis import example, given
 from hypothesis import strategies as st
 from rich.console import Console
+from rich.padding import Padding
 from rich.segment import ControlType, Segment
 from rich.style import Style
 from rich.text import Text
@@ -101,3 +102,23 @@ def test_printing_without_colour_drops_control_segments_as_rich_does():
     terminal = console(20, colour=False)
     lines = [[Segment("a"), Segment("\x1b[2J", None, [(ControlType.CLEAR,)])], [Segment("b", Style(bold=True))]]
     assert text_lines.printed(terminal, lines) == printed(terminal, lines) == "a\nb\n"
+
+
+@given(texts(), st.integers(1, 30), st.booleans(), st.sampled_from([(0, 1), (0, 2, 0, 0), (0, 0), (0, 3, 0, 1)]))
+@example(Text("If you are in crisis, get help now:", style="bold"), 30, True, (0, 1))
+def test_padded_text_drawn_to_lines_prints_as_rich_prints_it(text, width, colour, sides):
+    # The crisis box: text in a bold padding as wide as it needs; other paddings too, some as wide as the page.
+    terminal = console(width, colour)
+    for padding in (Padding(text, sides, style="bold", expand=False), Padding(text, sides, style="on blue")):
+        drawn = text_lines.render_lines(terminal, padding, terminal.options)
+        assert printed(terminal, drawn) == printed(terminal, terminal.render_lines(padding, pad=False))
+
+
+def test_the_padding_comparison_sees_an_unstyled_margin():
+    terminal = console(30, colour=True)
+    padding = Padding(Text("crisis lines"), (0, 1), style="bold", expand=False)
+    rich = printed(terminal, terminal.render_lines(padding, pad=False))
+    drawn = text_lines.render_lines(terminal, padding, terminal.options)
+    assert printed(terminal, drawn) == rich
+    unstyled = [[Segment(line[0].text), *line[1:]] for line in drawn]  # the left margin without its style
+    assert printed(terminal, unstyled) != rich

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
@@ -36,7 +37,33 @@ def render_lines(console: Console, renderable: RenderableType, options: ConsoleO
         return text_lines(console, renderable, options)
     if type(renderable) is Group and all(whole_lines(item) for item in renderable.renderables):
         return [line for item in renderable.renderables for line in render_lines(console, item, options)]
+    if type(renderable) is Padding and not (renderable.top or renderable.bottom):
+        return padded_lines(console, renderable, options)
     return console.render_lines(renderable, options, pad=False)
+
+
+def padded_lines(console: Console, padding: Padding, options: ConsoleOptions) -> Lines:
+    """rich.padding.Padding's lines (no padding above or below), its content drawn by render_lines.
+
+    Padding renders its content to segments and has render_lines split them, style them and pad them to
+    the inner width; the content's lines are drawn here directly, then styled and padded the same way.
+    """
+    style = console.get_style(padding.style)
+    width = options.max_width
+    if not padding.expand:  # as narrow as the content needs, with the padding
+        content_width = Measurement.get(console, options, padding.renderable).maximum
+        width = min(content_width + padding.left + padding.right, width)
+    inner = options.update_width(width - padding.left - padding.right)
+    if inner.max_width < 1:
+        return []  # Console.render draws nothing so narrow
+    lines = render_lines(console, padding.renderable, inner)
+    if style:  # Segment.apply_style: the padding's style under each segment's own
+        add = style.__add__
+        lines = [[Segment(text, None if control else add(on), control) for text, on, control in line] for line in lines]
+    left = [Segment(" " * padding.left, style)] if padding.left else []
+    right = [Segment(" " * padding.right, style)] if padding.right else []
+    fit = Segment.adjust_line_length
+    return [[*left, *fit(line, inner.max_width, style=style, pad=True), *right] for line in lines]
 
 
 def whole_lines(renderable: Any) -> bool:
