@@ -42,7 +42,7 @@ class StackingTable(Table):
         # Text cells are drawn by TextCell, which pads their lines without Rich splitting them once more.
         for cell in super()._get_cells(console, column_index, column):
             if type(cell.renderable) is Padding and isinstance(cell.renderable.renderable, (str, Text)):
-                yield cell._replace(renderable=TextCell(cell.renderable))
+                yield type(cell)(cell.style, TextCell(cell.renderable), cell.vertical)  # cell._replace, quicker
             else:
                 yield cell
 
