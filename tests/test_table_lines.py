@@ -29,9 +29,15 @@ PADDINGS = st.sampled_from([(0, 1), (0, 1, 0, 0), (0, 1, 1, 0), (0, 0), (1, 1), 
 def cells(draw: st.DrawFn) -> object:
     """A cell as kettool writes one: a str, a Text, or KB text (KbText), some with a style of their own."""
     text, style = draw(TEXTS), draw(STYLES)
-    kind = draw(st.sampled_from(["str", "text", "kb", "spans"]))
+    kind = draw(st.sampled_from(["str", "text", "kb", "spans", "grid"]))
     if kind == "str":
         return text
+    if kind == "grid":  # a grid of certainty badges and questions in a cell, as `compare` draws one
+        grid = StackingTable(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        grid.add_row(Text("●●○○ low", style="yellow"), KbText(text))
+        return grid
     if kind == "spans":
         return Text.assemble((text, style), " ", ("[1]", "cyan"))
     return KbText(text, style=style) if kind == "kb" else Text(text, style=style)

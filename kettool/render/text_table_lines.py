@@ -6,11 +6,12 @@ from typing import Any
 
 from rich import box
 from rich.console import Console, ConsoleOptions
+from rich.padding import Padding
 from rich.segment import Segment
 from rich.style import Style
 from rich.table import Table
 
-from kettool.render.text_lines import Lines, TextCell, render_lines
+from kettool.render.text_lines import Lines, TextCell, padded_lines, render_lines
 
 # The borders drawn here: none, or SIMPLE_HEAD's rule under the header (both without an outer edge).
 _BOXES = (None, box.SIMPLE_HEAD)
@@ -135,12 +136,22 @@ def _cell_lines(console: Console, renderable: Any, options: ConsoleOptions, styl
     """console.render_lines(renderable, options, style=style), and whether every line is known to fit the width.
 
     A cell of text (TextCell) is wrapped straight to lines that fill the width exactly, so they need neither
-    the padding nor the cropping that render_lines measures each line for.
+    the padding nor the cropping that render_lines measures each line for. A cell holding anything else
+    (a grid of certainty badges) in a padding is drawn by padded_lines and padded here as render_lines pads.
     """
-    drawn = renderable.draw(console, options) if type(renderable) is TextCell else None
+    exact = type(renderable) is TextCell
+    if exact:
+        drawn = renderable.draw(console, options)
+    elif type(renderable) is Padding and not (renderable.top or renderable.bottom):
+        drawn = padded_lines(console, renderable, options)
+    else:
+        drawn = None
     if drawn is None:
         return console.render_lines(renderable, options, style=style), False
     if style:  # Segment.apply_style: the cell's style under each segment's own
         add = style.__add__
-        drawn = [[Segment(text, add(segment_style)) for text, segment_style, _ in line] for line in drawn]
-    return drawn, True
+        drawn = [[Segment(text, None if control else add(on), control) for text, on, control in line] for line in drawn]
+    if not exact:
+        fit = Segment.adjust_line_length
+        drawn = [fit(line, options.max_width, style=style, pad=True) for line in drawn]
+    return drawn, exact
