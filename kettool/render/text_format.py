@@ -40,7 +40,7 @@ def render(answer: Answer, options: Any) -> str:
     """Draw an answer on the options' console (a plain 80-column one when none is given) and add the footer."""
     from rich.console import Group
 
-    from kettool.render.text_lines import DrawnLines, render_lines
+    from kettool.render.text_lines import printed, render_lines
     from kettool.render.text_widgets import footer
 
     console = options.console if options.console is not None else _plain_console()
@@ -48,10 +48,7 @@ def render(answer: Answer, options: Any) -> str:
     # The options Console.print draws with; the lines come out at most the console's width, so printing
     # them needs no second cropping pass.
     page = console.options.update(justify=None, overflow=None, height=None, no_wrap=None, markup=None, highlight=None)
-    lines = render_lines(console, Group(*body), page)
-    with console.capture() as captured:
-        console.print(DrawnLines(lines), crop=False)
-    text = captured.get()
+    text = printed(console, render_lines(console, Group(*body), page))
     if not options.color:
         # Plain output goes to files and diffs: drop the padding Rich adds to the right of lines.
         text = "\n".join(line.rstrip() for line in text.split("\n"))

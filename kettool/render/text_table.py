@@ -12,6 +12,7 @@ from rich.table import Column, Table
 from rich.text import Text
 
 from kettool.render.text_lines import Lines, TextCell, render_lines, whole_lines
+from kettool.render.text_table_lines import table_lines
 
 # Wider than any terminal: measuring at this width gives the width a table needs without folding a word.
 _UNBOUNDED = 100_000
@@ -28,9 +29,10 @@ class StackingTable(Table):
             yield from self._stacked()
 
     def draw_lines(self, console: Console, options: ConsoleOptions) -> Lines:
-        """The table's lines; stacked, each record's text is wrapped straight to lines."""
+        """The table's lines: rows drawn straight to lines where the table is simple; stacked, each record's text."""
         if self._minimum_width(console, options) <= options.max_width:
-            return console.render_lines(self, options, pad=False)
+            lines = table_lines(self, console, options)
+            return lines if lines is not None else console.render_lines(self, options, pad=False)
         parts = list(self._stacked())
         if not all(whole_lines(part) for part in parts):
             return console.render_lines(self, options, pad=False)
@@ -40,7 +42,7 @@ class StackingTable(Table):
         # Text cells are drawn by TextCell, which pads their lines without Rich splitting them once more.
         for cell in super()._get_cells(console, column_index, column):
             if type(cell.renderable) is Padding and isinstance(cell.renderable.renderable, (str, Text)):
-                yield cell._replace(renderable=TextCell(cell.renderable))
+                yield type(cell)(cell.style, TextCell(cell.renderable), cell.vertical)  # cell._replace, quicker
             else:
                 yield cell
 
@@ -52,8 +54,29 @@ class StackingTable(Table):
         measured: dict[tuple[Console, int, int], Measurement] = self.__dict__.setdefault("_measured", {})
         key = (console, column._index, len(column._cells))  # rows added later are measured afresh
         if key not in measured:
-            measured[key] = super()._measure_column(console, options.update_width(_UNBOUNDED), column)
+            measured[key] = self._measure_text_column(console, options.update_width(_UNBOUNDED), column)
         return measured[key].with_maximum(options.max_width)
+
+    def _measure_text_column(self, console: Console, options: ConsoleOptions, column: Column) -> Measurement:
+        # Table._measure_column, which measures each cell through its Padding and Measurement.get and
+        # normalizes the result three times: a text's own measure (its widest word, its widest line) plus
+        # the padding is the same. Collapsed padding differs from cell to cell: Rich measures that.
+        if self.collapse_padding or not any(self.padding):
+            return super()._measure_column(console, options, column)
+        cells = [*((column.header,) if self.show_header else ()), *column._cells]
+        cells += (column.footer,) if self.show_footer else ()
+        padding_width = self._get_padding_width(column._index)
+        width = options.max_width
+        minimums, maximums = [], []
+        for cell in cells:
+            text = cell if isinstance(cell, Text) else console.render_str(cell, markup=options.markup, highlight=False)
+            minimum, maximum = text.__rich_measure__(console, options)
+            maximum = min(maximum, width)  # Measurement.get: normalized, at most the width
+            # Padding adds its width to both and caps them at the width again.
+            minimums.append(min(minimum, maximum, width - padding_width) + padding_width)
+            maximums.append(min(maximum + padding_width, width))
+        measured = Measurement(max(minimums) if minimums else 1, max(maximums) if maximums else width)
+        return measured.with_maximum(width)
 
     def _minimum_width(self, console: Console, options: ConsoleOptions) -> int:
         # Table.__rich_measure__(...).minimum without its first pass, which lays out every column at the
