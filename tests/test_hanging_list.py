@@ -29,11 +29,14 @@ def printed(terminal: Console, lines: list) -> list[str]:
     return [line.rstrip(" ") for line in captured.get().split("\n")]
 
 
-@given(st.lists(st.tuples(MARKERS, BODIES), min_size=1, max_size=4), st.integers(4, 90), st.booleans())
-@example([("1.", "https://doi.org/10.1001/jamapsychiatry.2025.0001")], 40, True)
-def test_hanging_rows_print_as_rich_prints_their_grid(rows, width, right_aligned):
+@given(
+    st.lists(st.tuples(MARKERS, BODIES), min_size=1, max_size=4), st.integers(4, 90), st.booleans(), st.integers(0, 2)
+)
+@example([("1.", "https://doi.org/10.1001/jamapsychiatry.2025.0001")], 40, True, 0)
+@example([("1.", "ketamine"), ("2.", "esketamine nasal spray")], 40, False, 1)
+def test_hanging_rows_print_as_rich_prints_their_grid(rows, width, right_aligned, gap):
     terminal = Console(file=io.StringIO(), width=width, color_system=None)
-    hanging = HangingList(marker_style="dim", right_aligned=right_aligned)
+    hanging = HangingList(marker_style="dim", right_aligned=right_aligned, gap=gap)
     for marker, body in rows:
         hanging.add_row(marker, plain(body))
     rich = terminal.render_lines(hanging.grid(), terminal.options, pad=False)
@@ -50,3 +53,13 @@ def test_the_grid_comparison_sees_markers_aligned_the_other_way():
     drawn = printed(terminal, render_lines(terminal, right, terminal.options))
     assert drawn == printed(terminal, terminal.render_lines(right.grid(), terminal.options, pad=False))
     assert drawn != printed(terminal, terminal.render_lines(left.grid(), terminal.options, pad=False))
+
+
+def test_the_grid_comparison_sees_a_missing_blank_line_between_rows():
+    terminal = Console(file=io.StringIO(), width=40, color_system=None)
+    spaced, packed = HangingList(gap=1), HangingList()
+    for rows in (spaced, packed):
+        rows.add_row("1.", plain("ketamine"))
+        rows.add_row("2.", plain("esketamine"))
+    drawn = printed(terminal, render_lines(terminal, packed, terminal.options))
+    assert drawn != printed(terminal, terminal.render_lines(spaced.grid(), terminal.options, pad=False))

@@ -9,8 +9,7 @@ from rich.text import Text
 
 from kettool.core.interaction_answers import DrugInteractions, InteractionReport
 from kettool.render.interaction_words import ABSENCE, SCOPE, class_line, drug_line, entry_facts, membership_sources
-from kettool.render.text_table import StackingTable
-from kettool.render.text_widgets import Citations, plain, section
+from kettool.render.text_widgets import Citations, HangingList, plain, section
 
 
 def interactions(report: InteractionReport, options: Any) -> list[RenderableType]:
@@ -35,9 +34,8 @@ def _drug(found: DrugInteractions, cites: Citations) -> RenderableType:
         "these classes:",
         style="bold",
     )
-    table = StackingTable(box=None, show_header=False, padding=(0, 1, 1, 0))
-    table.add_column(no_wrap=True, style="dim")
-    table.add_column(overflow="fold")
+    # A HangingList, not a two-column grid: the same lines, and the page needs no rich.table.
+    table = HangingList(marker_style="dim", gap=1)
     for n, entry in enumerate(found.entries, 1):
         body = plain(entry.statement)
         body.append(f" {cites.marks(entry.cites)}", style="cyan")

@@ -38,9 +38,10 @@ class HangingList(LineRenderable):
     StackingTable draws the rows stacked, as before.
     """
 
-    def __init__(self, marker_style: str = "", right_aligned: bool = False):
+    def __init__(self, marker_style: str = "", right_aligned: bool = False, gap: int = 0):
         self.marker_style = marker_style
         self.right_aligned = right_aligned
+        self.gap = gap  # blank lines after each row, as a grid's bottom padding draws them
         self.rows: list[tuple[str, Text]] = []
 
     def add_row(self, marker: str, body: Text) -> None:
@@ -51,7 +52,7 @@ class HangingList(LineRenderable):
         """The same rows as the table they used to be: for measuring, and for drawing them stacked."""
         from kettool.render.text_table import StackingTable
 
-        table = StackingTable(box=None, show_header=False, padding=(0, 1, 0, 0), expand=False)
+        table = StackingTable(box=None, show_header=False, padding=(0, 1, self.gap, 0), expand=False)
         table.add_column(justify="right" if self.right_aligned else "left", style=self.marker_style, no_wrap=True)
         table.add_column(overflow="fold")
         for marker, body in self.rows:
@@ -82,6 +83,7 @@ class HangingList(LineRenderable):
             first = Segment(padded + " ", marker_style)
             for number, line in enumerate(text_lines(console, body, text_options)):
                 lines.append([gap if number else first, *line])
+            lines.extend([] for _ in range(self.gap))
         return lines
 
 
