@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import io
-
 from hypothesis import example, given
 from hypothesis import strategies as st
 from rich import box
-from rich.console import Console
 from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
 from kettool.render import text_table_lines
-from kettool.render.text_lines import DrawnLines
 from kettool.render.text_table import StackingTable
 from kettool.render.text_wrap import KbText
+from tests.rich_terminal import console, printed
 
 WIDTHS = (1, 3, 8, 13, 21, 34, 55, 100)
 # Words of one-cell ASCII, of two-cell characters and accents, long ones that fold, and line breaks.
@@ -87,27 +84,6 @@ def build(kind: type[Table], spec: dict) -> Table:
     for row, section in zip(spec["rows"], sections[: len(spec["rows"])], strict=True):
         table.add_row(*row, end_section=section)
     return table
-
-
-def console(width: int, colour: bool) -> Console:
-    """A console like kettool's stdout console: no markup, highlighting or emoji; colour or none."""
-    return Console(
-        file=io.StringIO(),
-        width=width,
-        color_system="truecolor" if colour else None,
-        force_terminal=colour,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        legacy_windows=False,
-    )
-
-
-def printed(terminal: Console, lines: list) -> str:
-    """The characters lines print as, escape codes and all."""
-    with terminal.capture() as captured:
-        terminal.print(DrawnLines(lines), crop=False)
-    return captured.get()
 
 
 def by_rich(spec: dict, width: int, colour: bool) -> str:

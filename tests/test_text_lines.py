@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import io
-
 from hypothesis import example, given
 from hypothesis import strategies as st
-from rich.console import Console
 from rich.padding import Padding
 from rich.segment import ControlType, Segment
 from rich.style import Style
 from rich.text import Text
 
 from kettool.render import text_lines
-from kettool.render.text_lines import DrawnLines
 from kettool.render.text_wrap import KbText
+from tests.rich_terminal import console, printed
 
 # Printable ASCII words and spaces (drawn by ascii_lines), with line breaks, two-cell characters and tabs
 # (left to wrap()).
@@ -32,26 +29,6 @@ def texts(draw: st.DrawFn) -> Text:
         start = draw(st.integers(0, len(plain) + 1))
         text.stylize(draw(STYLES) or "italic", start, draw(st.integers(start, len(plain) + 2)))
     return text
-
-
-def console(width: int, colour: bool) -> Console:
-    """A console like kettool's stdout console, with colour or without."""
-    return Console(
-        file=io.StringIO(),
-        width=width,
-        color_system="truecolor" if colour else None,
-        force_terminal=colour,
-        highlight=False,
-        markup=False,
-        emoji=False,
-    )
-
-
-def printed(terminal: Console, lines: list) -> str:
-    """The characters lines print as, escape codes and all."""
-    with terminal.capture() as captured:
-        terminal.print(DrawnLines(lines), crop=False)
-    return captured.get()
 
 
 def both(text: Text, width: int, colour: bool, justify: str, overflow="fold", no_wrap=False) -> tuple[str, str]:
