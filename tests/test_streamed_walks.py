@@ -56,7 +56,7 @@ def test_a_list_read_one_at_a_time_can_be_walked_again():
 
 
 def test_a_study_is_cited_by_the_same_places_as_a_walk_over_every_passage_finds():
-    from kettool.core.evidence import conditions_citing, conditions_citing_study
+    from kettool.core.evidence import conditions_citing
     from kettool.core.model_walk import citing_passages, passages
 
     kb = loaded()
@@ -65,7 +65,7 @@ def test_a_study_is_cited_by_the_same_places_as_a_walk_over_every_passage_finds(
     checked = 0
     for study_id in kb.studies:
         assert citing_passages(kb, study_id) == [p for p in everything if study_id in p.cites]
-        assert conditions_citing_study(kb, study_id) == by_condition.get(study_id, [])
+        assert conditions_citing(kb, [study_id]).get(study_id, []) == by_condition.get(study_id, [])
         checked += bool(by_condition.get(study_id))
     assert checked > 50  # most studies are cited by some condition: the comparison is not of empties
 

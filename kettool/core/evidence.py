@@ -89,11 +89,6 @@ def condition_study_ids(condition: Condition) -> list[str]:
     return cited_ids(condition)
 
 
-def conditions_citing_study(kb: KnowledgeBase, study_id: str) -> list[str]:
-    """The ids of the conditions that cite a study, in KB order (only those that hold its id are built)."""
-    return [c.id for c in kb.each_condition(naming=study_id) if study_id in condition_study_ids(c)]
-
-
 def conditions_citing(kb: KnowledgeBase, study_ids: Iterable[str] | None = None) -> dict[str, list[str]]:
     """For each study id (of `study_ids`, when given), the ids of the conditions that cite it.
 

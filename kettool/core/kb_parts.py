@@ -110,40 +110,39 @@ class Parts:
         start = where[0]
         found = self._parsed.get(start)
         if found is None:
-            found = self._parsed[start] = loads(self._text[self._base + start : self._base + where[1]])
+            found = self._parsed[start] = self._load(where)
         return found
 
     def _piece_once(self, where: list[int]) -> Any:
         # For a walk over every record: parsed again if asked again, so a large KB is never held whole.
-        start = where[0]
-        found = self._parsed.get(start)
-        return loads(self._text[self._base + start : self._base + where[1]]) if found is None else found
+        found = self._parsed.get(where[0])
+        return self._load(where) if found is None else found
 
-    def _names(self, where: list[int], texts: str | tuple[str, ...]) -> bool:
+    def _load(self, where: list[int]) -> Any:
+        return loads(self._text[self._base + where[0] : self._base + where[1]])
+
+    def _names(self, where: list[int], texts: tuple[str, ...]) -> bool:
         # A record names a study or a drug class only by its id, which its piece holds exactly as
         # compact_json writes it.
         start, end, text = self._base + where[0], self._base + where[1], self._text
-        for one in (texts,) if isinstance(texts, str) else texts:
-            if text.find(compact_json(one).encode(), start, end) != -1:
-                return True
-        return False
+        return any(text.find(compact_json(one).encode(), start, end) != -1 for one in texts)
 
     def has_section(self, name: str) -> bool:
         """Whether the KB has this one-record section."""
         return name in self._sections
 
-    def section_names(self, name: str, text: str | tuple[str, ...]) -> bool:
-        """Whether a section's JSON holds this string (or one of these) as a JSON value (False without the section)."""
+    def section_names(self, name: str, texts: tuple[str, ...]) -> bool:
+        """Whether a section's JSON holds one of these strings as a JSON value (False without the section)."""
         where = self._sections.get(name)
-        return where is not None and self._names(where, text)
+        return where is not None and self._names(where, texts)
 
-    def condition_names_text(self, position: int, text: str | tuple[str, ...]) -> bool:
-        """Whether the JSON of the condition at this position holds this string (or one of these) as a value."""
-        return self._names(self._conditions[position], text)
+    def condition_names_text(self, position: int, texts: tuple[str, ...]) -> bool:
+        """Whether the JSON of the condition at this position holds one of these strings as a value."""
+        return self._names(self._conditions[position], texts)
 
-    def study_names_text(self, study_id: str, text: str | tuple[str, ...]) -> bool:
-        """Whether a study's JSON holds this string (or one of these) as a JSON value."""
-        return self._names(self._studies[study_id], text)
+    def study_names_text(self, study_id: str, texts: tuple[str, ...]) -> bool:
+        """Whether a study's JSON holds one of these strings as a JSON value."""
+        return self._names(self._studies[study_id], texts)
 
     def section(self, name: str) -> dict[str, Any] | None:
         """A section's plain data, or None when the KB has no such section."""

@@ -152,7 +152,7 @@ def _collect_cites(value: Any, found: dict[str, None]) -> None:
             _collect_cites(item, found)
 
 
-def passages(kb: Any, naming: str | tuple[str, ...] | None = None) -> Iterator[Passage]:
+def passages(kb: Any, naming: tuple[str, ...] | None = None) -> Iterator[Passage]:
     """Every passage of the knowledge base: conditions, mechanism, safety, overview, then studies.
 
     With `naming`, only the passages of records whose cached JSON holds one of those strings as a value.
@@ -169,14 +169,12 @@ def passage_tuples(kb: Any) -> Iterator[PassageTuple]:
         yield from found
 
 
-def entry_passage_tuples(
-    kb: Any, naming: str | tuple[str, ...] | None = None
-) -> Iterator[tuple[Any, list[PassageTuple]]]:
+def entry_passage_tuples(kb: Any, naming: tuple[str, ...] | None = None) -> Iterator[tuple[Any, list[PassageTuple]]]:
     """Each condition and study with its passages, then each section (entry None) with its own, in walk order.
 
     Conditions and studies are built one at a time and let go (KnowledgeBase.each_condition,
     Studies.each), so that a walk over a KB of thousands of conditions never holds them all. With
-    `naming`, records whose cached JSON does not hold that string as a value are left out unbuilt.
+    `naming`, records whose cached JSON holds none of those strings as a value are left out unbuilt.
     """
     for section in SECTIONS:
         if section in LIST_SECTIONS:
@@ -193,7 +191,7 @@ def entry_passage_tuples(
             yield None, found
 
 
-def _entries(kb: Any, section: str, naming: str | tuple[str, ...] | None) -> Iterator[Any]:
+def _entries(kb: Any, section: str, naming: tuple[str, ...] | None) -> Iterator[Any]:
     """A list section's records in order: built one at a time where the KB can, else as it holds them."""
     if section == "conditions" and hasattr(kb, "each_condition"):
         return iter(kb.each_condition(naming))
@@ -208,7 +206,7 @@ def citing_passages(kb: Any, study_id: str) -> list[Passage]:
     make = tuple.__new__
     return [
         make(Passage, row)
-        for _entry, found in entry_passage_tuples(kb, naming=study_id)
+        for _entry, found in entry_passage_tuples(kb, naming=(study_id,))
         for row in found
         if study_id in row[3]
     ]

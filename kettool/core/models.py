@@ -249,10 +249,10 @@ class Studies(Mapping[str, Study]):
             return isinstance(study_id, str) and self._parts is not None and self._parts.has_study(study_id)
         return study_id in self._members
 
-    def each(self, naming: str | tuple[str, ...] | None = None) -> Iterator[Study]:
+    def each(self, naming: tuple[str, ...] | None = None) -> Iterator[Study]:
         """Every study record in order, built one at a time and not kept (a record already built is reused).
 
-        With `naming`, studies whose cached JSON holds neither that string nor any of those as a value are skipped
+        With `naming`, studies whose cached JSON holds none of those strings as a value are skipped
         unbuilt: a record can only cite a study whose id it holds.
         """
         built, parts = self._built, self._parts
@@ -383,7 +383,7 @@ class KnowledgeBase:
             one[index] = build_normalized(Condition, self._parts.condition(index))
         return one[index]
 
-    def each_condition(self, naming: str | tuple[str, ...] | None = None) -> Iterator[Condition]:
+    def each_condition(self, naming: tuple[str, ...] | None = None) -> Iterator[Condition]:
         """Every condition in KB order, built one at a time and not kept: a walk over a large KB holds one.
 
         With `naming`, conditions whose cached JSON holds none of those strings as a value are skipped.
@@ -402,10 +402,10 @@ class KnowledgeBase:
                 found = build_normalized(Condition, parts.condition_once(index))
             yield found
 
-    def may_name(self, section: str, text: str | tuple[str, ...]) -> bool:
-        """False only when a one-record section's cached JSON cannot hold this string as a value."""
+    def may_name(self, section: str, texts: tuple[str, ...]) -> bool:
+        """False only when a one-record section's cached JSON cannot hold any of these strings as a value."""
         parts = self._parts
-        return section in self._sections or not parts.has_section(section) or parts.section_names(section, text)
+        return section in self._sections or not parts.has_section(section) or parts.section_names(section, texts)
 
     def document_sections(self) -> list[tuple[str, Any]]:
         """The sections in the layout of the KB's files, conditions and studies read one record at a time."""

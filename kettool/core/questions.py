@@ -99,7 +99,8 @@ def study(kb: KnowledgeBase, study_id: str) -> Answer:
     """One study and every place in the KB that cites it."""
     found = find_study(kb, study_id)
     places = tuple(dict.fromkeys(p.location for p in citing_passages(kb, found.id)))
-    detail = StudyDetail(found, tuple(evidence.conditions_citing_study(kb, found.id)), places)
+    citing = evidence.conditions_citing(kb, [found.id]).get(found.id, ())
+    detail = StudyDetail(found, tuple(citing), places)
     return Answer(Kind.STUDY, detail, kb.meta)
 
 
