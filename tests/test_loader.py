@@ -257,7 +257,7 @@ def test_workers_are_really_used_when_the_kb_is_large(workers_for_any_size):
     sizes = [p.stat().st_size for p in paths]
     results = workers_for_any_size.parse_in_workers(paths, sizes, SchemaChecker(kb_schema()), [None, None])
     assert results is not None and len(results) == 2
-    assert all(data is not None and not problems and not stored for data, problems, stored in results)
+    assert all(data is not None and not problems and not stored for data, problems, stored, _placed in results)
 
 
 @needs_two_cores
@@ -266,6 +266,79 @@ def test_an_invalid_file_read_by_workers_is_reported_as_read_here(workers_for_an
     there = problems_of(path)
     monkeypatch.setattr(workers_for_any_size, "MIN_BYTES", 1 << 60)
     assert there == problems_of(path)
+
+
+# A reference that does not resolve, made in a copy of the bundled KB: (file, text, replacement, message).
+BROKEN_REFERENCES = [
+    ("safety.yaml", "classes: [maois]", "classes: [maoi]", "unknown drug class 'maoi'"),
+    (
+        "conditions/depression.yaml",
+        "cites: [dean2021, zarate2006, murrough2013, fava2020, singh2016]",
+        "cites: [dean2021, nobody2020]",
+        "cites unknown study 'nobody2020'",
+    ),
+    (
+        "conditions/alcohol-use-disorder.yaml",
+        "effects: [{study: grabski2022, outcome: pda-6m-ketamine-vs-saline}",
+        "effects: [{study: grabski2022, outcome: no-such-outcome}",
+        "study 'grabski2022' has no outcome 'no-such-outcome'",
+    ),
+]
+
+
+def bundled_copy(tmp_path: Path, file: str, text: str, replacement: str) -> list[Layer]:
+    """The layers of a copy of the bundled KB with one text of one file replaced."""
+    from kettool.core.kb_files import bundled_data_dir
+
+    root = tmp_path / "kb"
+    shutil.copytree(bundled_data_dir() / "kb", root)
+    source = (root / file).read_text(encoding="utf-8")
+    assert source.count(text) == 1
+    (root / file).write_text(source.replace(text, replacement), encoding="utf-8")
+    return [Layer("copy", kb_files(root))]
+
+
+@needs_two_cores
+@pytest.mark.parametrize("file, text, replacement, message", BROKEN_REFERENCES, ids=lambda v: str(v)[:24])
+def test_a_broken_reference_read_by_workers_is_reported_as_read_here(
+    workers_for_any_size, monkeypatch, tmp_path, file, text, replacement, message
+):
+    # Workers' files have their references summed up as they arrive, and walked again only when one
+    # does not resolve: the problems, their places and their order are those of the walk done here.
+    layers = bundled_copy(tmp_path, file, text, replacement)
+    with pytest.raises(KnowledgeBaseError) as there:
+        check_layers(layers)
+    monkeypatch.setattr(workers_for_any_size, "MIN_BYTES", 1 << 60)
+    with pytest.raises(KnowledgeBaseError) as here:
+        check_layers(layers)
+    assert any(message in str(problem) for problem in there.value.problems)
+    assert there.value.problems == here.value.problems
+
+
+@needs_two_cores
+def test_a_kb_read_by_workers_is_cached_as_the_kb_read_here(workers_for_any_size, monkeypatch):
+    from kettool.core import kb_parts
+    from kettool.core.kb_files import bundled_data_dir
+
+    layers = [Layer("bundled", kb_files(bundled_data_dir() / "kb"))]
+
+    def cached(use_workers: bool) -> tuple[kb_parts.Parts, int]:
+        monkeypatch.setattr(workers_for_any_size, "MIN_BYTES", 0 if use_workers else 1 << 60)
+        body = kb_parts.Body()
+        checked = check_layers(layers, body=body)
+        placed = checked.placed or {}
+        return kb_parts.encode(checked.data, checked.warnings, 0, "", body=body, placed=placed).parts(), len(placed)
+
+    there, placed_there = cached(True)
+    here, placed_here = cached(False)
+    # Every condition and study of the bundled KB was encoded as its file arrived from a worker.
+    assert placed_here == 0 and placed_there == here.condition_count() + here.study_count()
+    assert there.condition_names() == here.condition_names()
+    assert there.study_ids() == here.study_ids()
+    assert all(there.condition(i) == here.condition(i) for i in range(here.condition_count()))
+    assert all(there.study_json(s) == here.study_json(s) for s in here.study_ids())
+    assert all(there.section(name) == here.section(name) for name in kb_parts.SECTIONS)
+    assert there.warnings == here.warnings
 
 
 def test_normalized_data_is_what_the_record_built_from_it_turns_back_into():

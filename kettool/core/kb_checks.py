@@ -17,6 +17,7 @@ from kettool.core.yamlstrict import YamlParseError, dotted_path, load_yaml, read
 
 if TYPE_CHECKING:  # files parsed and checked in an earlier run; only the cache provides them
     from kettool.core.kb_cache import ParsedFiles as ParsedSource
+    from kettool.core.kb_parts import Body
 
 SCHEMA_FILE = "kb.schema.json"
 # Below this many bytes of YAML to check, the schema checker's quick form costs more to build than it saves.
@@ -32,11 +33,12 @@ LIST_SECTIONS = ("conditions", "studies")
 class FileDoc:
     """One parsed KB file; the line of each value is found again from the file when a problem needs one."""
 
-    __slots__ = ("file", "data", "_lines")
+    __slots__ = ("file", "data", "early", "_lines")
 
-    def __init__(self, file: str, data: dict[str, Any]):
+    def __init__(self, file: str, data: dict[str, Any], early: Early | None = None):
         self.file = file
         self.data = data
+        self.early = early  # what was made of it while other files were still being read
         self._lines: dict[tuple[str | int, ...], int] | None = None
 
     @property
@@ -65,6 +67,8 @@ class CheckedData(Record):
     warnings: tuple[str, ...]
     # "meta" or ("conditions", id) -> (the file it came from, its path in that file): for locating problems.
     origin: dict[Any, Any]
+    # ("conditions", id) -> its index entry, for the records already encoded as their files arrived.
+    placed: dict[tuple[str, str], list[Any]] | None = None
 
 
 def read_kb_text(path: Path) -> str:
@@ -122,12 +126,15 @@ def kb_schema() -> dict[str, Any]:
 
 
 def parse_files(
-    paths: list[Path], checker: Callable[[], SchemaChecker], parsed: ParsedSource | None = None
+    paths: list[Path],
+    checker: Callable[[], SchemaChecker],
+    parsed: ParsedSource | None = None,
+    body: Body | None = None,
 ) -> list[tuple[FileDoc | None, list[Problem]]]:
     """Read, parse and schema-check files (or take them from `parsed`), returning every problem found in each.
 
     The files not in `parsed` are read by worker processes when the KB is large and there are cores
-    to spare, else one after the other here.
+    to spare, else one after the other here. Files read by workers have their records placed in `body`.
     """
     from kettool.core.parallel_parse import parse_in_workers
 
@@ -141,7 +148,8 @@ def parse_files(
         return results
     targets = [parsed.target(str(paths[i])) if parsed is not None else None for i in todo]
     sizes = [_size(paths[i]) for i in todo]
-    from_workers = parse_in_workers([paths[i] for i in todo], sizes, checker(), targets)
+    arrived = functools.partial(_early, body)
+    from_workers = parse_in_workers([paths[i] for i in todo], sizes, checker(), targets, arrived)
     quick = sum(sizes) >= QUICK_CHECK_BYTES
     for n, i in enumerate(todo):
         path = str(paths[i])
@@ -150,8 +158,8 @@ def parse_files(
             if doc is not None and not problems and parsed is not None:
                 parsed.put(path, doc.data)
         else:
-            data, problems, stored = from_workers[n]
-            doc = FileDoc(path, data) if data is not None else None
+            data, problems, stored, early = from_workers[n]
+            doc = FileDoc(path, data, early) if data is not None else None
             if stored and parsed is not None:
                 parsed.stored(path)
         results[i] = (doc, problems)
@@ -179,19 +187,20 @@ def read_and_check(path: Path, checker: SchemaChecker, quick: bool = True) -> tu
     return doc, [doc.problem(p, m) for p, m in checker.errors(data, quick)]
 
 
-def check_layers(layers: list[Layer], parsed: ParsedSource | None = None) -> CheckedData:
+def check_layers(layers: list[Layer], parsed: ParsedSource | None = None, body: Body | None = None) -> CheckedData:
     """Parse, check and merge every layer; raise KnowledgeBaseError listing all problems.
 
-    Files found in `parsed` (unchanged since an earlier run checked them) are not parsed again.
+    Files found in `parsed` (unchanged since an earlier run checked them) are not parsed again. With a
+    `body`, records encoded while other files were still being read are in it (see CheckedData.placed).
     """
     with collector_paused():
-        return _check_layers(layers, parsed)
+        return _check_layers(layers, parsed, body)
 
 
-def _check_layers(layers: list[Layer], parsed: ParsedSource | None) -> CheckedData:
+def _check_layers(layers: list[Layer], parsed: ParsedSource | None, body: Body | None) -> CheckedData:
     checker = functools.cache(lambda: SchemaChecker(kb_schema()))  # not needed when every file was parsed before
     problems: list[Problem] = []
-    results = iter(parse_files([Path(path) for layer in layers for path in layer.files], checker, parsed))
+    results = iter(parse_files([Path(path) for layer in layers for path in layer.files], checker, parsed, body))
     docs_by_layer: list[list[FileDoc]] = []
     for layer in layers:
         docs: list[FileDoc] = []
@@ -208,7 +217,33 @@ def _check_layers(layers: list[Layer], parsed: ParsedSource | None) -> CheckedDa
     warnings = _check_integrity(merged, origin, [d for docs in docs_by_layer for d in docs], problems)
     if problems:
         raise KnowledgeBaseError(problems)
-    return CheckedData(merged, tuple(warnings), origin)
+    return CheckedData(merged, tuple(warnings), origin, _placed(origin))
+
+
+def _placed(origin: dict[Any, Any]) -> dict[tuple[str, str], list[Any]]:
+    """The index entry of each merged condition and study already placed (an overridden record's is unused)."""
+    placed: dict[tuple[str, str], list[Any]] = {}
+    for key, (doc, path) in origin.items():
+        if type(key) is tuple and doc.early is not None and doc.early.placed is not None:
+            section, position = path
+            placed[key] = doc.early.placed[LIST_SECTIONS.index(section)][position]
+    return placed
+
+
+class Early:
+    """What is made of a file's data as it arrives from a worker: its records placed, its references summed up."""
+
+    __slots__ = ("placed", "summary")
+
+    def __init__(self, placed: tuple[list[Any], list[Any]] | None, summary: ReferenceSummary):
+        self.placed = placed  # the index entries of its conditions and studies, in file order
+        self.summary = summary
+
+
+def _early(body: Body | None, data: dict[str, Any]) -> Early:
+    from kettool.core.kb_parts import place_file
+
+    return Early(None if body is None else place_file(body, data), ReferenceSummary(_references(data)))
 
 
 def _merge(docs_by_layer: list[list[FileDoc]], problems: list[Problem]) -> tuple[dict[str, Any], dict[Any, Any]]:
@@ -263,7 +298,12 @@ def _check_integrity(
     # its check stood before, so that the order of messages is unchanged.
     class_problems: list[Problem] = []
     effect_problems: list[Problem] = []
+    outcome_ids: dict[str, set[str]] = {}
     for doc in docs:
+        summary = None if doc.early is None else doc.early.summary
+        if summary is not None and summary.resolves(studies, known_classes, outcome_ids):
+            cited |= summary.cited  # summed up as it arrived: no walk, no problem to place
+            continue
         found = _references(doc.data)
         for path, ids in found.cites:
             for i, study_id in enumerate(ids):
@@ -520,6 +560,31 @@ def _walk_references(value: Any, path: tuple, found: References) -> None:
         for i, item in enumerate(value):
             if type(item) not in _SCALARS and isinstance(item, (dict, list)):
                 _walk_references(item, path + (i,), found)
+
+
+class ReferenceSummary:
+    """What a file's data points at, without paths: enough to see that every reference resolves."""
+
+    __slots__ = ("cited", "classes", "effects")
+
+    def __init__(self, found: References):
+        self.cited = {study_id for _path, ids in found.cites for study_id in ids}
+        self.classes = {class_id for _path, ids in found.classes for class_id in ids}
+        self.effects = {(ref["study"], ref["outcome"]) for _path, ref in found.effects if ref["outcome"] is not None}
+
+    def resolves(
+        self, studies: dict[str, dict[str, Any]], known_classes: set[str], outcome_ids: dict[str, set[str]]
+    ) -> bool:
+        """Whether every study, drug class and outcome it names exists (outcome_ids: a cache of each study's)."""
+        if not (self.cited.issubset(studies) and self.classes.issubset(known_classes)):
+            return False
+        for study_id, outcome in self.effects:
+            known = outcome_ids.get(study_id)
+            if known is None:
+                known = outcome_ids[study_id] = {o["id"] for o in studies[study_id].get("outcomes", ())}
+            if outcome not in known:
+                return False
+        return True
 
 
 _REFERENCE_KEYS = frozenset({"cites", "study", "classes", "effects"})

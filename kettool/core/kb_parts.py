@@ -43,25 +43,70 @@ class Encoded:
         return Parts(self.body, 0, self.index)
 
 
+class Body:
+    """A document's pieces one after another, comma-separated as in its JSON array."""
+
+    __slots__ = ("data",)
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+
+    def add(self, piece: bytes) -> list[int]:
+        """Append one piece; where it lies, as [start, end] byte offsets."""
+        data = self.data
+        if data:
+            data.extend(b",")
+        start = len(data)
+        data.extend(piece)
+        return [start, len(data)]
+
+
+def place_condition(body: Body, entry: dict[str, Any]) -> list[Any]:
+    """Append a checked condition's piece; its index entry, [start, end, [id, name, *aliases]]."""
+    from kettool.core.models import Condition
+    from kettool.core.records import normalize
+
+    plain = normalize(Condition, entry)
+    return [*body.add(compact_json(plain).encode()), [plain["id"], plain["name"], *plain["aliases"]]]
+
+
+def place_study(body: Body, entry: dict[str, Any]) -> list[Any]:
+    """Append a checked study's piece; its index entry, [id, start, end]."""
+    from kettool.core.models import Study
+    from kettool.core.records import normalize
+
+    plain = normalize(Study, entry)
+    return [plain["id"], *body.add(compact_json(plain).encode())]
+
+
+def place_file(body: Body, data: dict[str, Any]) -> tuple[list[Any], list[Any]]:
+    """Append the pieces of a checked file's conditions and studies; their index entries, in file order."""
+    return (
+        [place_condition(body, entry) for entry in data.get("conditions", ())],
+        [place_study(body, entry) for entry in data.get("studies", ())],
+    )
+
+
 def encode(
-    data: dict[str, Any], warnings: tuple[str, ...], cache_format: int, key: str, consume: bool = False
+    data: dict[str, Any],
+    warnings: tuple[str, ...],
+    cache_format: int,
+    key: str,
+    consume: bool = False,
+    body: Body | None = None,
+    placed: dict[tuple[str, str], list[Any]] | None = None,
 ) -> Encoded:
     """The whole document for checked plain data: each record normalized (every field, declared order).
 
     With `consume`, each condition and study is dropped from `data` once encoded, so that a large KB is
-    not held twice over, as records and as text.
+    not held twice over, as records and as text. `placed` gives the index entries of the records whose
+    pieces are already in `body` (placed while the other files were still being read); the rest are added.
     """
-    from kettool.core.models import Condition, Study, section_classes
+    from kettool.core.models import section_classes
     from kettool.core.records import normalize
 
-    body = bytearray()
-
-    def add(text: str) -> list[int]:
-        start = len(body) + (1 if body else 0)  # the comma between pieces
-        if body:
-            body.extend(b",")
-        body.extend(text.encode())
-        return [start, len(body)]
+    body = Body() if body is None else body
+    ready = placed or {}
 
     def entries(name: str) -> Iterator[dict[str, Any]]:
         found = data.get(name, [])
@@ -71,25 +116,23 @@ def encode(
             yield entry
 
     classes = section_classes()
-    sections = {name: add(compact_json(normalize(classes[name], data[name]))) for name in SECTIONS if name in data}
-    conditions = []
-    for entry in entries("conditions"):
-        plain = normalize(Condition, entry)
-        conditions.append([*add(compact_json(plain)), [plain["id"], plain["name"], *plain["aliases"]]])
-    studies = []
-    for entry in entries("studies"):
-        plain = normalize(Study, entry)
-        studies.append([plain["id"], *add(compact_json(plain))])
+    sections = {
+        name: body.add(compact_json(normalize(classes[name], data[name])).encode()) for name in SECTIONS if name in data
+    }
+    conditions = [
+        ready.get(("conditions", entry["id"])) or place_condition(body, entry) for entry in entries("conditions")
+    ]
+    studies = [ready.get(("studies", entry["id"])) or place_study(body, entry) for entry in entries("studies")]
     index = {
         "warnings": list(warnings),
         "sections": sections,
         "conditions": conditions,
         "studies": studies,
-        "size": len(body),
+        "size": len(body.data),
     }
     head = compact_json(index).encode()
     size = str(len(head)).encode() + _SIZE.encode()
-    return Encoded(_prefix(cache_format, key) + size + head + _PIECES, body, index)
+    return Encoded(_prefix(cache_format, key) + size + head + _PIECES, body.data, index)
 
 
 class Parts:

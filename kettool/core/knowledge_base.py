@@ -117,11 +117,12 @@ def _rebuild(layers: list[Layer], cache: Cache | None) -> KnowledgeBase:
         files = [(str(path), stat) for layer in layers for path, stat in _with_stats(layer)]
         parsed = ParsedFiles(cache, files, __version__, str(bundled_data_dir() / SCHEMA_FILE))
     try:
-        checked = check_layers(layers, parsed)
-        data, warnings = checked.data, checked.warnings
+        body = kb_parts.Body()  # the records of files read by workers are encoded into it as they arrive
+        checked = check_layers(layers, parsed, body)
+        data, warnings, placed = checked.data, checked.warnings, checked.placed
         del checked  # and with it every file's own copy: encode() lets go of each record once encoded
         key = "" if cache is None else cache.key
-        encoded = kb_parts.encode(data, warnings, CACHE_FORMAT, key, consume=True)
+        encoded = kb_parts.encode(data, warnings, CACHE_FORMAT, key, consume=True, body=body, placed=placed)
         if cache is not None and parsed is not None:
             cache.write({KB_DOCUMENT: encoded.chunks()}, parsed.documents)
     finally:

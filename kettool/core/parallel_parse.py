@@ -2,7 +2,9 @@
 
 Reading YAML is most of the time a large KB takes to load, and files are independent until they
 are merged; on a machine with more than one core, workers read several at once. Each worker also
-writes the file's document for the cache, so that the parent only receives the data.
+writes the file's document for the cache, so that the parent only receives the data. While the
+workers read on, the parent does its own work on each file as it arrives (see `arrived`) instead of
+waiting idle for the last one.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from kettool.core.errors import Problem
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from kettool.core.schema_check import SchemaChecker
 
 # Below this many bytes to parse, starting workers costs more than it saves (a worker starts in ~20 ms;
@@ -32,13 +36,18 @@ def worker_count() -> int:
 
 
 def parse_in_workers(
-    paths: list[Path], sizes: list[int], checker: SchemaChecker, targets: list[tuple[Path, str] | None]
-) -> list[tuple[Any, list[Problem], bool]] | None:
-    """Each file's data (None where it has problems), its problems, and whether its cache document was written.
+    paths: list[Path],
+    sizes: list[int],
+    checker: SchemaChecker,
+    targets: list[tuple[Path, str] | None],
+    arrived: Callable[[dict[str, Any]], Any] | None = None,
+) -> list[tuple[Any, list[Problem], bool, Any]] | None:
+    """Each file's data (None where it has problems), its problems, whether its cache document was written,
+    and what `arrived` made of its data in this process as it came (None for a file with problems or no `arrived`).
 
     A file's target is where its cache document goes and the key it is stored under (None: no cache).
     None when workers are not worth starting (one core, or a small KB) or cannot start here; the
-    caller then parses the files itself.
+    caller then parses the files itself (and whatever `arrived` did is left unused).
     """
     global _checker
     workers = min(worker_count(), len(paths))
@@ -52,10 +61,14 @@ def parse_in_workers(
     # Largest files first, so that no worker is left with a big one at the end.
     order = sorted(range(len(paths)), key=lambda i: -sizes[i])
     tasks = [(str(paths[i]), targets[i]) for i in order]
+    done: dict[int, tuple[Any, list[Problem], bool, Any]] = {}
     try:
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts) as pool:
-            done = dict(zip(order, pool.map(_parse, tasks), strict=True))
+            for i, (data, problems, stored) in zip(order, pool.map(_parse, tasks), strict=True):
+                # Done here while the workers read the other files: this process would otherwise wait.
+                early = arrived(data) if arrived is not None and data is not None else None
+                done[i] = (data, problems, stored, early)
     except (OSError, NotImplementedError, BrokenProcessPool):
         return None  # no semaphores or no fork here, or a worker was killed: parse in this process
     return [done[i] for i in range(len(paths))]
