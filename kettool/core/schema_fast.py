@@ -9,7 +9,7 @@ finds invalid goes through SchemaChecker.errors, which says why. The two must ag
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from kettool.core.yamlstrict import YamlDate
@@ -88,6 +88,17 @@ class FastSchema:
         any_of = [self.compile(sub) for sub in choices] if choices is not None and required_choices is None else None
         one_of = [self.compile(sub) for sub in schema["oneOf"]] if "oneOf" in schema else None
         same, key = self.same, self.key
+        if not (has_const or enum is not None or all_of or any_of is not None or one_of is not None):
+            # The usual schema object: one type and that type's keywords. A predicate with only those
+            # checks saves the generic one's dozen tests of each value (a large KB has millions).
+            if expected == "string":
+                return _string(dates_refused, min_length, max_length, pattern, dollar)
+            if expected == "object":
+                return _object(min_properties, required, required_choices, properties, closed)
+            if expected == "array":
+                return _array(min_items, max_items, unique, key, items)
+            if expected in ("integer", "number") and type_ok is not None:
+                return _number(type_ok, bounds)
 
         def valid(value: Any) -> bool:  # noqa: C901
             if type_ok is not None and not type_ok(value):
@@ -141,6 +152,82 @@ class FastSchema:
             return one_of is None or sum(1 for sub in one_of if sub(value)) == 1
 
         return valid
+
+
+def _string(
+    dates_refused: bool, min_length: int, max_length: int | None, pattern: re.Pattern[str] | None, dollar: bool
+) -> Valid:
+    """The predicate of a string schema without const, enum or combinators."""
+    if pattern is None and min_length == 0 and max_length is None:
+        if dates_refused:
+            return lambda value: isinstance(value, str) and not isinstance(value, YamlDate)
+        return lambda value: isinstance(value, str)
+
+    def valid(value: Any) -> bool:
+        if not isinstance(value, str) or (dates_refused and isinstance(value, YamlDate)):
+            return False
+        if len(value) < min_length or (max_length is not None and len(value) > max_length):
+            return False
+        return pattern is None or (pattern.search(value) is not None and not (dollar and value.endswith("\n")))
+
+    return valid
+
+
+def _object(
+    min_properties: int,
+    required: tuple[str, ...],
+    required_choices: list[tuple[str, ...]] | None,
+    properties: dict[str, Valid],
+    closed: bool,
+) -> Valid:
+    """The predicate of an object schema without const, enum or combinators (other than required choices)."""
+    known = properties.get
+
+    def valid(value: Any) -> bool:
+        if not isinstance(value, dict) or len(value) < min_properties:
+            return False
+        for name in required:
+            if name not in value:
+                return False
+        if required_choices is not None and not any(all(k in value for k in alt) for alt in required_choices):
+            return False
+        for name, item in value.items():
+            check = known(name)
+            if check is None:
+                if closed:
+                    return False
+            elif not check(item):
+                return False
+        return True
+
+    return valid
+
+
+def _array(min_items: int, max_items: int | None, unique: Any, key: Callable[[Any], Any], items: Valid | None) -> Valid:
+    """The predicate of an array schema without const, enum or combinators."""
+
+    def valid(value: Any) -> bool:
+        if not isinstance(value, list):
+            return False
+        count = len(value)
+        if count < min_items or (max_items is not None and count > max_items):
+            return False
+        if unique and len({key(item) for item in value}) != count:
+            return False
+        if items is not None:
+            for item in value:
+                if not items(item):
+                    return False
+        return True
+
+    return valid
+
+
+def _number(type_ok: Callable[[Any], bool], bounds: Sequence[tuple[str, Any]]) -> Valid:
+    """The predicate of an integer or number schema without const, enum or combinators."""
+    if not bounds:
+        return type_ok
+    return lambda value: type_ok(value) and all(_within(name, value, limit) for name, limit in bounds)
 
 
 def _within(keyword: str, value: float, limit: float) -> bool:
